@@ -27,34 +27,18 @@ public final class StoreCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: stats or verify");
     }
 
-    /** The data directory option shared by the subcommands. */
-    static final class DataDir {
-        @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "Data directory (default: $XDG_DATA_HOME/vscmirror or ~/.local/share/vscmirror).")
-        Path dataDir;
-
-        Path resolve() {
-            if (dataDir != null) {
-                return dataDir;
-            }
-            String xdg = System.getenv("XDG_DATA_HOME");
-            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-            return base.resolve("vscmirror");
-        }
-    }
-
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = "Print exchanges, blobs, bytes and exchanges per host.")
     static final class Stats implements Callable<Integer> {
         @CommandLine.Mixin
-        DataDir dataDir;
+        ConfigOptions config;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Path dir = dataDir.resolve();
+            Path dir = config.load().config().dataDir();
             try (ContentStore store = ContentStore.openReadOnly(dir)) {
                 StoreStats s = store.stats();
                 out.printf("store          %s (id %s)%n", dir, store.storeId());
@@ -79,7 +63,7 @@ public final class StoreCommand implements Runnable {
             description = "Check that every exchange's blob exists with the right size and SHA-256; exit 1 listing problems.")
     static final class Verify implements Callable<Integer> {
         @CommandLine.Mixin
-        DataDir dataDir;
+        ConfigOptions config;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -87,7 +71,7 @@ public final class StoreCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Path dir = dataDir.resolve();
+            Path dir = config.load().config().dataDir();
             long start = System.nanoTime();
             long[] lastReport = {start};
             try (ContentStore store = ContentStore.openReadOnly(dir)) {
