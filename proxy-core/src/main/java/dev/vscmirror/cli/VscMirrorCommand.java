@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ConfigCommand.class,
             CaCommand.class,
+            StoreCommand.class,
         })
 public final class VscMirrorCommand implements Runnable {
     @CommandLine.Spec
