@@ -62,6 +62,8 @@ public record AnswerPlan(HttpResponse head, HttpChunkedInput body, long bodyByte
                     r.headers().set(name, s.headers().getAll(name));
                 }
             }
+            // RFC 9110 §8.6: the length a 200 would have had (also keeps the connection reusable)
+            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, size);
             return new AnswerPlan(r, null, 0);
         }
         ByteRange range = null;

@@ -1,5 +1,6 @@
 package dev.vscmirror.server;
 
+import dev.vscmirror.metrics.RouteNames;
 import dev.vscmirror.tls.TlsHandshakeGuard;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -133,7 +134,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             outcome = new Outcome(0, 0, "error", shared.modeName());
         }
-        shared.events().request(listener, host, Routes.classify(method, host, path), outcome.mode(),
+        shared.events().request(listener, host, RouteNames.of(path), outcome.mode(),
                 outcome.outcome(), outcome.status(), System.nanoTime() - start, outcome.bytes());
         busy = false;
         if (ctx.channel().isActive()) {

@@ -23,7 +23,7 @@ public interface ServerEvents extends HandshakeObserver {
      *
      * @param listener {@code tls} or {@code proxy}
      * @param host     the host the request was for (lower case)
-     * @param route    a bounded route name from {@link Routes#classify}
+     * @param route    a bounded route name from {@code RouteNames.of}
      * @param mode     the mode that answered ({@code record}, {@code replay}, {@code fallback})
      * @param outcome  recorded, passed, upstream_error, hit, alias, synthesized, miss, stats, preflight, rejected, ...
      * @param status   the HTTP status sent (0 when the connection failed before a status was sent)
