@@ -1,0 +1,4 @@
+// vscmacme.hello: a tiny extension for the vscmirror acceptance suite.
+function activate() {}
+function deactivate() {}
+module.exports = { activate, deactivate };

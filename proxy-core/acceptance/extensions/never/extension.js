@@ -1,0 +1,4 @@
+// vscmbeta.never: a tiny extension for the vscmirror acceptance suite.
+function activate() {}
+function deactivate() {}
+module.exports = { activate, deactivate };
