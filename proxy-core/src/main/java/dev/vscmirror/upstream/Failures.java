@@ -26,13 +26,11 @@ final class Failures {
                         + t.getMessage() + " (is the upstream certificate trusted? see --upstream-ca)", cause);
             }
             if (t instanceof ConnectTimeoutException) {
-                return new UpstreamException(UpstreamException.Kind.CONNECT, host, "connect timed out while "
-                        + doing + ": " + t.getMessage(), cause);
+                return new UpstreamException(UpstreamException.Kind.CONNECT, host, doing + " timed out: " + t.getMessage(), cause);
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException) {
-                return new UpstreamException(UpstreamException.Kind.CONNECT, host, "cannot connect while " + doing
-                        + ": " + t.getMessage(), cause);
+                return new UpstreamException(UpstreamException.Kind.CONNECT, host, doing + " failed: " + t.getMessage(), cause);
             }
         }
         return new UpstreamException(UpstreamException.Kind.RESET, host, "connection failed while " + doing + ": "

@@ -49,6 +49,12 @@ public final class TestCa {
         return Files.writeString(dir.resolve("upstream-ca.pem"), ca.certificatePem());
     }
 
+    /** True when {@code group} runs epoll. */
+    public static boolean isEpoll(EventLoopGroup group) {
+        return Epoll.isAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io
+                && io.isIoType(EpollIoHandler.class);
+    }
+
     /** An event loop group like the server's: epoll when available. */
     public static EventLoopGroup eventLoops() {
         return new MultiThreadIoEventLoopGroup(2, Epoll.isAvailable() ? EpollIoHandler.newFactory()
