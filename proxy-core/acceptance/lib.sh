@@ -16,7 +16,7 @@ microsoft_names() {
 }
 
 write_hosts_file() { # write_hosts_file FILE
-  { echo "127.0.0.1 localhost"; echo "::1 localhost"
+  { echo "127.0.0.1 localhost $(hostname)"; echo "::1 localhost"
     for n in $(microsoft_names); do echo "127.0.0.1 $n"; done; } > "$1"
 }
 
@@ -35,13 +35,14 @@ enter_private_namespace() { # enter_private_namespace "$0" "$@"
 
 EXTENSIONS_GALLERY='{"serviceUrl":"https://marketplace.visualstudio.com/_apis/public/gallery","itemUrl":"https://marketplace.visualstudio.com/items","resourceUrlTemplate":"https://{publisher}.vscode-unpkg.net/{publisher}/{name}/{version}/{path}","controlUrl":"https://main.vscode-cdn.net/extensions/marketplace.json"}'
 
-# code_server PROFILE_DIR CA_FILE ARGS...: the code-server CLI with its own extensions/data dirs and config home.
+# code_server PROFILE_DIR CA_FILE ARGS...: the code-server CLI with its own extensions/data dirs and config home
+# (never the machine's ~/.config), bounded by CS_TIMEOUT seconds (default 240).
 code_server() {
   local profile="$1" ca="$2"; shift 2
   mkdir -p "$profile/ext" "$profile/data" "$profile/home"
   env NODE_EXTRA_CA_CERTS="$ca" EXTENSIONS_GALLERY="$EXTENSIONS_GALLERY" \
     XDG_CONFIG_HOME="$profile/home" XDG_DATA_HOME="$profile/home" XDG_CACHE_HOME="$profile/home" \
-    "$CODE_SERVER" --disable-telemetry --extensions-dir "$profile/ext" --user-data-dir "$profile/data" "$@"
+    timeout --kill-after=10 "${CS_TIMEOUT:-240}" "$CODE_SERVER" --disable-telemetry --extensions-dir "$profile/ext" --user-data-dir "$profile/data" "$@"
 }
 
 # wait_for_file FILE SECONDS
