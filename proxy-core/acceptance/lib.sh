@@ -16,7 +16,7 @@ microsoft_names() {
 }
 
 write_hosts_file() { # write_hosts_file FILE
-  { echo "127.0.0.1 localhost"; echo "::1 localhost"
+  { echo "127.0.0.1 localhost $(hostname)"; echo "::1 localhost"
     for n in $(microsoft_names); do echo "127.0.0.1 $n"; done; } > "$1"
 }
 

@@ -73,6 +73,10 @@ mcurl() { # curl to a Microsoft name through the mirror on 127.0.0.1:443, trusti
 # ------------------------------------------------------------------ preparation
 
 check_tools() {
+  local tool
+  for tool in java node curl openssl python3 ss unshare timeout; do
+    command -v "$tool" > /dev/null || { echo "$tool is missing"; return 1; }
+  done
   node --version | grep -q '^v24\.' || { echo "node is $(node --version), want v24 (run setup.sh)"; return 1; }
   [ -x "$CODE_SERVER" ] && [ -x "$VSCE" ] || { echo "code-server or vsce missing in $CACHE (run setup.sh)"; return 1; }
   "$VSCE" --version | grep -qx '4.1.0' || { echo "vsce is not 4.1.0"; return 1; }

@@ -104,7 +104,8 @@ class Catalog {
       Object.assign(ext, {
         displayName: latest.displayName, shortDescription: latest.description,
         tags: latest.tags, categories: latest.categories,
-        publishedDate: ext.versions[ext.versions.length - 1].lastUpdated, lastUpdated: latest.lastUpdated,
+        publishedDate: ext.versions.map((v) => v.lastUpdated).sort()[0],
+        lastUpdated: ext.versions.map((v) => v.lastUpdated).sort().pop(),
       });
     }
   }

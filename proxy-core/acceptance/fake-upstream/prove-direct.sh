@@ -26,6 +26,10 @@ code_server "$p" "$ca" --install-extension vscmacme.hello@0.0.1
 code_server "$p" "$ca" --install-extension vscmacme.hello --force
 code_server "$p" "$ca" --install-extension vscmacme.native --install-extension vscmbeta.needs \
   --install-extension vscmbeta.pack
-code_server "$p" "$ca" --install-extension vscmbeta.preview --pre-release
-code_server "$p" "$ca" --list-extensions --show-versions | tee "$WORK/list.txt"
-echo "fake upstream log: $WORK/fake.log"
+code_server "$p" "$ca" --install-extension vscmbeta.preview
+code_server "$p" "$ca" --install-extension vscmbeta.preview@0.3.0
+got="$(code_server "$p" "$ca" --list-extensions --show-versions | grep -E '^[a-z0-9-]+\.[a-z0-9-]+@' | sort | tr '\n' ' ')"
+want="vscmacme.hello@0.0.2 vscmacme.lib@1.0.0 vscmacme.native@1.0.0 vscmacme.theme@1.0.0 vscmbeta.needs@1.0.0 vscmbeta.pack@1.0.0 vscmbeta.preview@0.3.0 vscmbeta.snippets@1.0.0 "
+echo "installed: $got"
+echo "fake upstream log: $WORK/fake.log ($(wc -l < "$WORK/fake.log") requests)"
+[ "$got" = "$want" ] && ls -d "$p/ext/vscmacme.native-1.0.0-linux-x64" && echo "direct proof: OK"
