@@ -91,7 +91,14 @@ public final class PartScanner {
                         broken = false;
                         target = sink.begin(s.blob());
                     }
-                    copy(in, s.piece().length(), buffer, digest, broken ? null : target, done, progress);
+                    try {
+                        copy(in, s.piece().length(), buffer, digest, broken ? null : target, done, progress);
+                    } catch (IOException | RuntimeException e) {
+                        if (target != null) {
+                            target.abandon(); // e.g. disk full: drop the temp file, then report
+                        }
+                        throw e;
+                    }
                     if (s.last()) {
                         if (broken) {
                             problems.add("blob " + s.blob().sha256() + " cannot be read: an earlier part is damaged");
