@@ -1,5 +1,6 @@
 package dev.vscmirror.admin;
 
+import dev.vscmirror.accesslog.AccessLog;
 import dev.vscmirror.config.AdminConfig;
 import dev.vscmirror.config.HostPort;
 import dev.vscmirror.metrics.MirrorMetrics;
@@ -40,6 +41,7 @@ public final class AdminServer implements AutoCloseable {
     private static final int IDLE_SECONDS = 60;
 
     private final HostPort listen;
+    private final AccessLog accessLog;
     private final AdminRoutes routes;
     private final EventLoopGroup group;
     private final ThreadPoolExecutor workers;
@@ -53,6 +55,16 @@ public final class AdminServer implements AutoCloseable {
      * @throws IllegalArgumentException when {@code listen} is not on loopback and no token is configured
      */
     public AdminServer(HostPort listen, AdminConfig config, MirrorMetrics metrics, AdminContext context) {
+        this(listen, config, metrics, context, AccessLog.off());
+    }
+
+    /**
+     * Like {@link #AdminServer(HostPort, AdminConfig, MirrorMetrics, AdminContext)}, and writes one access-log line
+     * per admin request (listener {@code admin}). The caller owns {@code accessLog} and closes it.
+     */
+    public AdminServer(HostPort listen, AdminConfig config, MirrorMetrics metrics, AdminContext context,
+                       AccessLog accessLog) {
+        this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         this.listen = Objects.requireNonNull(listen, "listen");
         BearerAuth auth = new BearerAuth(config == null ? null : config.token());
         if (!isLoopback(listen.host()) && !auth.configured()) {
@@ -81,7 +93,7 @@ public final class AdminServer implements AutoCloseable {
                         ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
                                 .addLast(new HttpServerCodec(4096, 16 * 1024, 8192))
                                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-                                .addLast(new AdminHandler(routes, workers));
+                                .addLast(new AdminHandler(routes, workers, accessLog));
                     }
                 });
         try {

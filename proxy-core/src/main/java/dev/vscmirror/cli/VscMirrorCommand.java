@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ConfigCommand.class,
+            CaCommand.class,
             StoreCommand.class,
         })
 public final class VscMirrorCommand implements Runnable {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vscmirror.accesslog.AccessLog;
 import dev.vscmirror.config.AdminConfig;
 import dev.vscmirror.config.HostPort;
 import dev.vscmirror.config.MirrorConfig;
@@ -188,6 +189,26 @@ class AdminServerIT {
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(guardedBase + "/api/mode")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         }
+    }
+
+    @Test
+    void adminRequestsAreAccessLoggedWithoutSecrets(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("access.log");
+        try (AccessLog log = AccessLog.of(file.toString());
+             AdminServer logged = new AdminServer(new HostPort("127.0.0.1", 0), new AdminConfig("s3cret-token"),
+                     metrics, context, log)) {
+            String root = "http://127.0.0.1:" + logged.start().getPort();
+            assertEquals(200, send(root, "PUT", "/api/mode?u=org-id", "replay", "Bearer s3cret-token").statusCode());
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(root + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("127.0.0.1 - - ["), lines.get(0));
+        assertTrue(lines.get(0).contains("\"PUT /api/mode?u=*** HTTP/1.1\" 200 "), lines.get(0));
+        assertTrue(lines.get(1).contains("\"GET /healthz HTTP/1.1\" 200 3 "), lines.get(1));
+        String all = String.join("\n", lines);
+        assertFalse(all.contains("s3cret-token") || all.contains("org-id") || all.contains("Bearer"), all);
     }
 
     @Test
