@@ -29,6 +29,7 @@ final class FilterPlan {
     long excludeBits;
     long includeBits;
     boolean excludeNonValidated;
+    boolean targetsVsCode;
 
     static FilterPlan of(GalleryQuery.Filter filter, int flags) {
         FilterPlan p = new FilterPlan();
@@ -65,6 +66,7 @@ final class FilterPlan {
                 }
             }
         }
+        p.targetsVsCode = p.targets.stream().anyMatch(t -> t.startsWith(VS_CODE));
         return p;
     }
 
@@ -77,10 +79,10 @@ final class FilterPlan {
         if (hasLookups() && !uuids.contains(e.uuid()) && !names.contains(e.id())) {
             return false;
         }
-        if (!categories.isEmpty() && e.categories().stream().noneMatch(categories::contains)) {
+        if (!categories.isEmpty() && !anyIn(e.categories(), categories)) {
             return false;
         }
-        if (!tags.isEmpty() && e.tags().stream().noneMatch(tags::contains)) {
+        if (!tags.isEmpty() && !anyIn(e.tags(), tags)) {
             return false;
         }
         // Featured: the Marketplace's curated list is not in its answers; extensions recorded with a "featured"
@@ -117,10 +119,18 @@ final class FilterPlan {
 
     private boolean matchesTarget(ExtensionEntry e) {
         if (e.installationTargets().isEmpty()) {
-            // not recorded: every extension in a VS Code mirror targets VS Code
-            return targets.stream().anyMatch(t -> t.startsWith(VS_CODE));
+            return targetsVsCode; // not recorded: every extension in a VS Code mirror targets VS Code
         }
-        return e.installationTargets().stream().anyMatch(targets::contains);
+        return anyIn(e.installationTargets(), targets);
+    }
+
+    private static boolean anyIn(java.util.List<String> values, Set<String> wanted) {
+        for (int i = 0; i < values.size(); i++) {
+            if (wanted.contains(values.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long parseBits(String v) {
