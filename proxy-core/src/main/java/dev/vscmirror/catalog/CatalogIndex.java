@@ -26,6 +26,10 @@ public final class CatalogIndex {
     final int[] nameDocs;   // document of names[i]
     final TokenIndex tokens;
     final boolean anyFeatured;
+    /** Per document, as primitives so that scanning tens of thousands of candidates stays in cache. */
+    final double[] installs;
+    final long[] flagBits;
+    final boolean[] hasTargets;
     /** Documents in result order per (sortBy, direction), built on first use: listings need no per-query sort. */
     private final java.util.concurrent.ConcurrentHashMap<String, int[]> orders = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -43,6 +47,14 @@ public final class CatalogIndex {
         this.nameDocs = nameDocs;
         this.tokens = tokens;
         this.anyFeatured = Arrays.stream(docs).anyMatch(ExtensionEntry::featured);
+        this.installs = new double[docs.length];
+        this.flagBits = new long[docs.length];
+        this.hasTargets = new boolean[docs.length];
+        for (int d = 0; d < docs.length; d++) {
+            installs[d] = docs[d].stats().installs();
+            flagBits[d] = docs[d].flagBits();
+            hasTargets[d] = !docs[d].installationTargets().isEmpty();
+        }
     }
 
     /** @return the number of extensions */

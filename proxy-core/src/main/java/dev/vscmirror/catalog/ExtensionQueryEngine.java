@@ -83,7 +83,7 @@ public final class ExtensionQueryEngine {
             top = new int[Math.min(want, candidates.length)];
             count = 0;
             for (int d : order) {
-                if (plan.matches(index.docs[d], index.anyFeatured)) {
+                if (plan.matches(index, d)) {
                     if (count < top.length) {
                         top[count] = d;
                     }
@@ -94,7 +94,7 @@ public final class ExtensionQueryEngine {
         } else {
             count = 0;
             for (int d : candidates) {
-                if (plan.matches(index.docs[d], index.anyFeatured) && (search == null || search.matches(d))) {
+                if (plan.matches(index, d) && (search == null || search.matches(d))) {
                     candidates[count++] = d;
                 }
             }

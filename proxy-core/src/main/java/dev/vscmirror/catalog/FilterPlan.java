@@ -30,6 +30,7 @@ final class FilterPlan {
     long includeBits;
     boolean excludeNonValidated;
     boolean targetsVsCode;
+    private boolean simple;
 
     static FilterPlan of(GalleryQuery.Filter filter, int flags) {
         FilterPlan p = new FilterPlan();
@@ -67,11 +68,36 @@ final class FilterPlan {
             }
         }
         p.targetsVsCode = p.targets.stream().anyMatch(t -> t.startsWith(VS_CODE));
+        p.simple = p.simple();
         return p;
     }
 
     boolean hasLookups() {
         return !uuids.isEmpty() || !names.isEmpty();
+    }
+
+    /**
+     * True when only the criteria VS Code appends to every query remain (Target, ExcludeWithFlags, IncludeWithFlags,
+     * the ExcludeNonValidated flag): {@link #matches(CatalogIndex, int)} then reads primitives only.
+     */
+    private boolean simple() {
+        return !hasLookups() && categories.isEmpty() && tags.isEmpty() && !featured && displayNames.isEmpty()
+                && publishers.isEmpty() && publisherDisplayNames.isEmpty() && targetPlatforms.isEmpty();
+    }
+
+    /** @return true when document {@code d} passes every criterion except the text search (checked separately) */
+    boolean matches(CatalogIndex index, int d) {
+        if (!simple) {
+            return matches(index.docs[d], index.anyFeatured);
+        }
+        long bits = index.flagBits[d];
+        if ((bits & excludeBits) != 0 || (includeBits != 0 && (bits & includeBits) == 0)) {
+            return false;
+        }
+        if (excludeNonValidated && bits != 0 && (bits & GalleryFlags.VALIDATED) == 0) {
+            return false;
+        }
+        return targets.isEmpty() || (index.hasTargets[d] ? matchesTarget(index.docs[d]) : targetsVsCode);
     }
 
     /** @return true when the extension passes every criterion except the text search (checked separately) */

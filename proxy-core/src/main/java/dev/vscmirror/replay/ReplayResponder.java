@@ -162,7 +162,7 @@ public final class ReplayResponder {
 
     /** protocol §4: the last recorded copy, else an empty well-formed manifest. */
     private ReplayAnswer controlManifest(boolean gzipOk) {
-        Optional<RecordedExchange> last = store.get(CatalogKeys.AUX, CatalogKeys.key(DerivedRows.CONTROL_MANIFEST, "control"))
+        Optional<RecordedExchange> last = store.get(CatalogKeys.ASSETS, DerivedRows.controlManifestKey())
                 .map(v -> CatalogJson.text(Encodings.json(v), "requestKey"))
                 .flatMap(stored::exchange);
         if (last.isPresent()) {
