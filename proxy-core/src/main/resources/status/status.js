@@ -53,10 +53,10 @@
     renderCa(s.ca);
     renderRows("misses", s.misses, "No misses recorded.", function (m) {
       return [el("td", null, m.kind), el("td", "target", m.what), el("td", "num", count(m.count)),
-        el("td", null, when(m.lastSeen))];
+        el("td", "time", when(m.lastSeen))];
     });
     renderRows("recent", s.recent, "No requests yet.", function (a) {
-      return [el("td", null, when(a.time)), el("td", "target", a.method + " " + (a.host || "") + a.target),
+      return [el("td", "time", when(a.time)), el("td", "target", a.method + " " + (a.host || "") + a.target),
         el("td", "num", a.status), el("td", null, a.outcome), el("td", "num", bytes(a.bytes)),
         el("td", "num", a.millis)];
     });

@@ -1,5 +1,7 @@
 package dev.vscmirror.admin;
 
+import dev.vscmirror.accesslog.AccessLog;
+import dev.vscmirror.accesslog.AccessLogEntry;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -20,7 +22,10 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,21 +41,26 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final AdminRoutes routes;
     private final Executor workers;
+    private final AccessLog accessLog;
 
-    AdminHandler(AdminRoutes routes, Executor workers) {
+    AdminHandler(AdminRoutes routes, Executor workers, AccessLog accessLog) {
         this.routes = routes;
         this.workers = workers;
+        this.accessLog = accessLog;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        LogLine logLine = new LogLine(Instant.now(), System.nanoTime(), ctx.channel().remoteAddress(), msg);
         if (!msg.decoderResult().isSuccess()) {
-            write(ctx, AdminResponse.text(HttpResponseStatus.BAD_REQUEST, "malformed request\n"), false, false);
+            write(ctx, AdminResponse.text(HttpResponseStatus.BAD_REQUEST, "malformed request\n"), false, false,
+                    logLine);
             return;
         }
         AdminRequest request = AdminRequest.of(msg.method().name(), msg.uri(),
-                msg.headers().get(HttpHeaderNames.CONTENT_TYPE), msg.headers().get(HttpHeaderNames.AUTHORIZATION),
+                msg.headers().get(HttpHeaderNames.CONTENT_TYPE), msg.headers().get(HttpHeaderNames.HOST),
+                msg.headers().get(HttpHeaderNames.AUTHORIZATION),
                 ByteBufUtil.getBytes(msg.content()));
         boolean head = request.method().equals("HEAD");
         ctx.channel().config().setAutoRead(false);
@@ -62,18 +72,20 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     response = AdminResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "admin route "
                             + request.path() + " failed: " + cause + "\n");
                 }
-                write(ctx, response, keepAlive, head);
+                write(ctx, response, keepAlive, head, logLine);
             });
         } catch (RejectedExecutionException e) {
             write(ctx, AdminResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "admin listener busy, retry\n"),
-                    false, head);
+                    false, head, logLine);
         }
     }
 
-    private void write(ChannelHandlerContext ctx, AdminResponse response, boolean keepAlive, boolean head) {
+    private void write(ChannelHandlerContext ctx, AdminResponse response, boolean keepAlive, boolean head,
+                       LogLine logLine) {
         ChannelFuture done;
+        long[] sent = {response.status().code(), 0}; // status and body bytes, for the access log
         if (response instanceof AdminResponse.FileBody file) {
-            done = writeFile(ctx, file, keepAlive, head);
+            done = writeFile(ctx, file, keepAlive, head, sent);
         } else {
             AdminResponse.Full full = (AdminResponse.Full) response;
             DefaultFullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, full.status(),
@@ -82,8 +94,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             full.headers().forEach(out.headers()::set);
             HttpUtil.setContentLength(out, full.body().length);
             setConnection(out, keepAlive);
+            sent[1] = head ? 0 : full.body().length;
             done = ctx.writeAndFlush(out);
         }
+        done.addListener(f -> accessLog.log(logLine.entry((int) sent[0], f.isSuccess() ? sent[1] : 0)));
         done.addListener(keepAlive ? (ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 f.channel().config().setAutoRead(true);
@@ -94,7 +108,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private ChannelFuture writeFile(ChannelHandlerContext ctx, AdminResponse.FileBody file, boolean keepAlive,
-                                    boolean head) {
+                                    boolean head, long[] sent) {
         RandomAccessFile raf;
         long length;
         try {
@@ -106,6 +120,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             DefaultFullHttpResponse error = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.INTERNAL_SERVER_ERROR, Unpooled.wrappedBuffer(body));
             HttpUtil.setContentLength(error, body.length);
+            sent[0] = error.status().code();
+            sent[1] = body.length;
             return ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
         }
         HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, file.status());
@@ -118,6 +134,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             // No TLS on the admin listener: zero-copy transfer; the region closes the file when released.
             ctx.write(new DefaultFileRegion(raf.getChannel(), 0, length));
+            sent[1] = length;
         }
         return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     }
@@ -132,6 +149,22 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             raf.close();
         } catch (IOException e) {
             LOG.debug("closing a download file failed", e);
+        }
+    }
+
+    /** What the access log needs from a request, captured before the request is released. */
+    private record LogLine(Instant time, long startNanos, SocketAddress remote, String method, String uri,
+                           String protocol, String host, String referer, String userAgent) {
+        LogLine(Instant time, long startNanos, SocketAddress remote, FullHttpRequest msg) {
+            this(time, startNanos, remote, msg.method().name(), msg.uri(), msg.protocolVersion().text(),
+                    msg.headers().get(HttpHeaderNames.HOST), msg.headers().get(HttpHeaderNames.REFERER),
+                    msg.headers().get(HttpHeaderNames.USER_AGENT));
+        }
+
+        AccessLogEntry entry(int status, long bytes) {
+            String client = remote instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
+            return new AccessLogEntry(time, client, "admin", host, method, uri, protocol, status, bytes, referer,
+                    userAgent, "admin", (System.nanoTime() - startNanos) / 1_000_000);
         }
     }
 

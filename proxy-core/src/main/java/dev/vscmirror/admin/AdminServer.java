@@ -1,5 +1,6 @@
 package dev.vscmirror.admin;
 
+import dev.vscmirror.accesslog.AccessLog;
 import dev.vscmirror.config.AdminConfig;
 import dev.vscmirror.config.HostPort;
 import dev.vscmirror.metrics.MirrorMetrics;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin listener (issue 6): health, readiness, metrics, the status page and the admin API on its own port,
  * loopback by default. Off loopback it refuses to start without {@code admin.token}; whenever a token is configured,
- * every mutating call (PUT, POST, DELETE, ...) must carry {@code Authorization: Bearer <token>}.
+ * every mutating call (PUT, POST, DELETE, ...) must carry {@code Authorization: Bearer <token>}. On loopback it
+ * answers only requests whose Host is {@code localhost} or a loopback address, so a web page cannot reach it through
+ * DNS rebinding (its own name would be the Host).
  *
  * <p>One event-loop thread accepts and parses; routes run on two named worker threads, so the
  * {@link AdminContext} may block briefly.
@@ -40,6 +43,7 @@ public final class AdminServer implements AutoCloseable {
     private static final int IDLE_SECONDS = 60;
 
     private final HostPort listen;
+    private final AccessLog accessLog;
     private final AdminRoutes routes;
     private final EventLoopGroup group;
     private final ThreadPoolExecutor workers;
@@ -53,14 +57,25 @@ public final class AdminServer implements AutoCloseable {
      * @throws IllegalArgumentException when {@code listen} is not on loopback and no token is configured
      */
     public AdminServer(HostPort listen, AdminConfig config, MirrorMetrics metrics, AdminContext context) {
+        this(listen, config, metrics, context, AccessLog.off());
+    }
+
+    /**
+     * Like {@link #AdminServer(HostPort, AdminConfig, MirrorMetrics, AdminContext)}, and writes one access-log line
+     * per admin request (listener {@code admin}). The caller owns {@code accessLog} and closes it.
+     */
+    public AdminServer(HostPort listen, AdminConfig config, MirrorMetrics metrics, AdminContext context,
+                       AccessLog accessLog) {
+        this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         this.listen = Objects.requireNonNull(listen, "listen");
         BearerAuth auth = new BearerAuth(config == null ? null : config.token());
-        if (!isLoopback(listen.host()) && !auth.configured()) {
+        boolean loopback = isLoopback(listen.host());
+        if (!loopback && !auth.configured()) {
             throw new IllegalArgumentException("admin listener " + listen + " is not on loopback: set admin.token "
                     + "(VSCMIRROR_ADMIN_TOKEN) so that mutating calls need a bearer token, or listen on 127.0.0.1");
         }
         this.routes = new AdminRoutes(Objects.requireNonNull(context, "context"),
-                Objects.requireNonNull(metrics, "metrics"), auth, Clock.systemUTC());
+                Objects.requireNonNull(metrics, "metrics"), auth, Clock.systemUTC(), loopback);
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("vscmirror-admin-io", true),
                 NioIoHandler.newFactory());
         this.workers = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
@@ -81,7 +96,7 @@ public final class AdminServer implements AutoCloseable {
                         ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
                                 .addLast(new HttpServerCodec(4096, 16 * 1024, 8192))
                                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-                                .addLast(new AdminHandler(routes, workers));
+                                .addLast(new AdminHandler(routes, workers, accessLog));
                     }
                 });
         try {

@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ConfigCommand.class,
+            CaCommand.class,
+            StoreCommand.class,
+            ServeCommand.class,
         })
 public final class VscMirrorCommand implements Runnable {
     @CommandLine.Spec

@@ -71,9 +71,29 @@ public final class BlobWriter implements AutoCloseable {
      * finished; a failure aborts it (the temp file is removed) and throws {@link StoreException}.
      */
     public BlobRef commit() {
+        return commit(null);
+    }
+
+    /**
+     * Like {@link #commit()}, but only if the bytes have the expected SHA-256; otherwise the writer is
+     * aborted and {@link StoreException} says what arrived instead. Used where the digest is known in
+     * advance (bundle import), so that wrong bytes never land in the store.
+     */
+    public BlobRef commitExpecting(String expectedSha256) {
+        Blobs.checkDigest(expectedSha256);
+        return commit(expectedSha256);
+    }
+
+    private BlobRef commit(String expected) {
         checkOpen();
         finished = true;
         String sha = HexFormat.of().formatHex(digest.digest());
+        if (expected != null && !expected.equals(sha)) {
+            closeQuietly();
+            deleteTemp();
+            throw new StoreException("blob bytes have SHA-256 " + sha + ", expected " + expected + " (" + size
+                    + " bytes); not stored");
+        }
         Path target = blobs.path(sha);
         try {
             channel.force(true);
@@ -102,12 +122,16 @@ public final class BlobWriter implements AutoCloseable {
             return;
         }
         finished = true;
+        closeQuietly();
+        deleteTemp();
+    }
+
+    private void closeQuietly() {
         try {
             channel.close();
         } catch (IOException e) {
-            // closing a file we only wrote to; the delete below is what matters
+            // closing a file we only wrote to; deleting it is what matters
         }
-        deleteTemp();
     }
 
     @Override

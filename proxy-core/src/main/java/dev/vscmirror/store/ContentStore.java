@@ -157,44 +157,89 @@ public final class ContentStore implements AutoCloseable {
      */
     public long putExchange(RecordedExchange exchange, List<IndexRow> derivedRows) {
         checkWritable();
+        checkBlob(exchange);
+        synchronized (writeLock) {
+            try (WriteBatch batch = new WriteBatch()) {
+                Pending p = addExchange(batch, exchange, lastSequence.get());
+                addRows(batch, derivedRows);
+                index.write(batch);
+                commitPending(List.of(p));
+                return p.seq;
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot write exchange " + exchange.requestKey() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Writes several exchanges (distinct request keys) in one batch, with the same rules as
+     * {@link #putExchange} and no derived rows (bundle import writes those separately).
+     */
+    public void putExchanges(List<RecordedExchange> exchanges) {
+        checkWritable();
+        if (exchanges.stream().map(RecordedExchange::requestKey).distinct().count() != exchanges.size()) {
+            throw new IllegalArgumentException("exchanges: the same request key twice in one batch");
+        }
+        exchanges.forEach(this::checkBlob);
+        synchronized (writeLock) {
+            try (WriteBatch batch = new WriteBatch()) {
+                List<Pending> pending = new java.util.ArrayList<>();
+                long seq = lastSequence.get();
+                for (RecordedExchange e : exchanges) {
+                    Pending p = addExchange(batch, e, seq);
+                    seq = Math.max(seq, p.seq);
+                    pending.add(p);
+                }
+                index.write(batch);
+                commitPending(pending);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot write " + exchanges.size() + " exchanges: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void checkBlob(RecordedExchange exchange) {
         if (exchange.bodySha256() != null && blobs.size(exchange.bodySha256()) != exchange.bodySize()) {
             throw new StoreException("refusing exchange " + exchange.requestKey() + ": its body blob "
                     + blobPath(exchange.bodySha256()) + " is not committed with " + exchange.bodySize()
                     + " bytes (commit the blob first)");
         }
-        synchronized (writeLock) {
-            byte[] key = StoreKeys.exchange(exchange.requestKey());
-            byte[] oldBytes = index.get(Families.EXCHANGES, key);
-            JsonNode oldNode = oldBytes == null ? null : ExchangeCodec.read(oldBytes);
-            RecordedExchange old = oldNode == null ? null : ExchangeCodec.fromNode(oldNode);
-            try (WriteBatch batch = new WriteBatch()) {
-                long seq;
-                if (old != null && sameContent(old, exchange)) {
-                    seq = ExchangeCodec.storedSequence(oldNode);
+    }
+
+    /** One exchange added to a batch; {@code changed} when it took a new sequence. */
+    private record Pending(RecordedExchange exchange, RecordedExchange old, long seq, boolean changed) {
+    }
+
+    private Pending addExchange(WriteBatch batch, RecordedExchange exchange, long lastSeq) throws RocksDBException {
+        byte[] key = StoreKeys.exchange(exchange.requestKey());
+        byte[] oldBytes = index.get(Families.EXCHANGES, key);
+        JsonNode oldNode = oldBytes == null ? null : ExchangeCodec.read(oldBytes);
+        RecordedExchange old = oldNode == null ? null : ExchangeCodec.fromNode(oldNode);
+        if (old != null && sameContent(old, exchange)) {
+            return new Pending(exchange, old, ExchangeCodec.storedSequence(oldNode), false);
+        }
+        long seq = lastSeq + 1;
+        batch.put(index.handle(Families.EXCHANGES), key, ExchangeCodec.stored(exchange, seq));
+        batch.put(index.handle(Families.JOURNAL), StoreKeys.journal(seq), utf8(exchange.requestKey()));
+        if (old != null) {
+            batch.delete(index.handle(Families.JOURNAL), StoreKeys.journal(ExchangeCodec.storedSequence(oldNode)));
+        }
+        batch.put(index.handle(Families.META), StoreKeys.meta("lastSequence"), utf8(Long.toString(seq)));
+        return new Pending(exchange, old, seq, true);
+    }
+
+    private void commitPending(List<Pending> pending) {
+        for (Pending p : pending) {
+            if (!p.changed) {
+                continue;
+            }
+            lastSequence.set(Math.max(lastSequence.get(), p.seq));
+            if (stats != null) {
+                if (p.old == null) {
+                    stats.add(p.exchange);
                 } else {
-                    seq = lastSequence.get() + 1;
-                    batch.put(index.handle(Families.EXCHANGES), key, ExchangeCodec.stored(exchange, seq));
-                    batch.put(index.handle(Families.JOURNAL), StoreKeys.journal(seq), utf8(exchange.requestKey()));
-                    if (old != null) {
-                        batch.delete(index.handle(Families.JOURNAL), StoreKeys.journal(ExchangeCodec.storedSequence(oldNode)));
-                    }
-                    batch.put(index.handle(Families.META), StoreKeys.meta("lastSequence"), utf8(Long.toString(seq)));
+                    stats.replace(p.old, p.exchange);
                 }
-                addRows(batch, derivedRows);
-                index.write(batch);
-                if (seq > lastSequence.get()) {
-                    lastSequence.set(seq);
-                    if (stats != null) {
-                        if (old == null) {
-                            stats.add(exchange);
-                        } else {
-                            stats.replace(old, exchange);
-                        }
-                    }
-                }
-                return seq;
-            } catch (RocksDBException e) {
-                throw new StoreException("cannot write exchange " + exchange.requestKey() + ": " + e.getMessage(), e);
             }
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vscmirror.accesslog.AccessLog;
 import dev.vscmirror.config.AdminConfig;
 import dev.vscmirror.config.HostPort;
 import dev.vscmirror.config.MirrorConfig;
@@ -187,6 +188,48 @@ class AdminServerIT {
             // reads stay open
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(guardedBase + "/api/mode")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
+    @Test
+    void adminRequestsAreAccessLoggedWithoutSecrets(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("access.log");
+        try (AccessLog log = AccessLog.of(file.toString());
+             AdminServer logged = new AdminServer(new HostPort("127.0.0.1", 0), new AdminConfig("s3cret-token"),
+                     metrics, context, log)) {
+            String root = "http://127.0.0.1:" + logged.start().getPort();
+            assertEquals(200, send(root, "PUT", "/api/mode?u=org-id", "replay", "Bearer s3cret-token").statusCode());
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(root + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("127.0.0.1 - - ["), lines.get(0));
+        assertTrue(lines.get(0).contains("\"PUT /api/mode?u=*** HTTP/1.1\" 200 "), lines.get(0));
+        assertTrue(lines.get(1).contains("\"GET /healthz HTTP/1.1\" 200 3 "), lines.get(1));
+        String all = String.join("\n", lines);
+        assertFalse(all.contains("s3cret-token") || all.contains("org-id") || all.contains("Bearer"), all);
+    }
+
+    @Test
+    void loopbackListenerRefusesForeignHostNamesAgainstDnsRebinding() throws Exception {
+        assertTrue(rawStatusLine("evil.example:9090", "PUT /api/mode").startsWith("HTTP/1.1 421 "));
+        assertTrue(rawStatusLine("evil.example", "GET /api/status").startsWith("HTTP/1.1 421 "));
+        assertEquals(MirrorConfig.Mode.RECORD, context.mode());
+        assertTrue(rawStatusLine("localhost:1234", "GET /healthz").startsWith("HTTP/1.1 200 "));
+        assertTrue(rawStatusLine("127.0.0.1", "GET /healthz").startsWith("HTTP/1.1 200 "));
+        assertTrue(rawStatusLine("[::1]:80", "GET /healthz").startsWith("HTTP/1.1 200 "));
+    }
+
+    private String rawStatusLine(String host, String requestLine) throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            String request = requestLine + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nContent-Length: 6\r\nConnection: close\r\n\r\nreplay";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            return response.substring(0, response.indexOf("\r\n"));
         }
     }
 

@@ -195,4 +195,35 @@ class ContentStoreTest {
                     Map.of("marketplace.visualstudio.com", 2L, "update.code.visualstudio.com", 1L)), stats);
         }
     }
+
+    @Test
+    void putExchangesWritesABatchWithConsecutiveSequences() {
+        try (ContentStore store = ContentStore.open(dir)) {
+            BlobRef body = blob(store, "batch body");
+            RecordedExchange a = exchange("marketplace.visualstudio.com", "/a", body, 200);
+            RecordedExchange b = exchange("marketplace.visualstudio.com", "/b", null, 404);
+            store.putExchanges(List.of(a, b));
+            store.putExchanges(List.of(a, b)); // unchanged: idempotent
+            List<Long> seqs = new ArrayList<>();
+            store.forEachJournal(0, (seq, key) -> seqs.add(seq));
+            assertEquals(List.of(1L, 2L), seqs);
+            assertEquals(2, store.lastSequence());
+            RecordedExchange missing = exchange("marketplace.visualstudio.com", "/c", new BlobRef("cd".repeat(32), 1), 200);
+            assertThrows(StoreException.class, () -> store.putExchanges(List.of(b, missing)));
+            assertTrue(store.exchange(missing.requestKey()).isEmpty());
+        }
+    }
+
+    @Test
+    void commitExpectingRefusesBytesWithAnotherDigest() throws Exception {
+        try (ContentStore store = ContentStore.open(dir)) {
+            try (BlobWriter w = store.newBlob()) {
+                w.write(new byte[] {1, 2, 3}, 0, 3);
+                assertThrows(StoreException.class, () -> w.commitExpecting("00".repeat(32)));
+            }
+            try (Stream<Path> files = Files.walk(dir.resolve("blobs"))) {
+                assertEquals(0, files.filter(Files::isRegularFile).count());
+            }
+        }
+    }
 }
