@@ -59,7 +59,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         AdminRequest request = AdminRequest.of(msg.method().name(), msg.uri(),
-                msg.headers().get(HttpHeaderNames.CONTENT_TYPE), msg.headers().get(HttpHeaderNames.AUTHORIZATION),
+                msg.headers().get(HttpHeaderNames.CONTENT_TYPE), msg.headers().get(HttpHeaderNames.HOST),
+                msg.headers().get(HttpHeaderNames.AUTHORIZATION),
                 ByteBufUtil.getBytes(msg.content()));
         boolean head = request.method().equals("HEAD");
         ctx.channel().config().setAutoRead(false);

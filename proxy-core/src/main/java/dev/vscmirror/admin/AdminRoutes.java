@@ -3,6 +3,7 @@ package dev.vscmirror.admin;
 import static io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST;
 import static io.netty.handler.codec.http.HttpResponseStatus.CONFLICT;
 import static io.netty.handler.codec.http.HttpResponseStatus.METHOD_NOT_ALLOWED;
+import static io.netty.handler.codec.http.HttpResponseStatus.MISDIRECTED_REQUEST;
 import static io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND;
 import static io.netty.handler.codec.http.HttpResponseStatus.OK;
 import static io.netty.handler.codec.http.HttpResponseStatus.SERVICE_UNAVAILABLE;
@@ -33,8 +34,11 @@ final class AdminRoutes {
     private final BearerAuth auth;
     private final StatusResources status = new StatusResources();
     private final Clock clock;
+    private final boolean loopback;
 
-    AdminRoutes(AdminContext context, MirrorMetrics metrics, BearerAuth auth, Clock clock) {
+    /** @param loopback whether the listener is on loopback: then only loopback Host headers are answered */
+    AdminRoutes(AdminContext context, MirrorMetrics metrics, BearerAuth auth, Clock clock, boolean loopback) {
+        this.loopback = loopback;
         this.context = context;
         this.metrics = metrics;
         this.auth = auth;
@@ -43,6 +47,12 @@ final class AdminRoutes {
 
     AdminResponse handle(AdminRequest request) {
         String path = request.path();
+        if (loopback && !request.hostIsLoopback()) {
+            // DNS rebinding guard: a web page whose name now resolves to 127.0.0.1 sends its own name as Host.
+            return AdminResponse.text(MISDIRECTED_REQUEST, "this admin listener is on loopback and answers only"
+                    + " Host: localhost or 127.0.0.1 (got " + request.host().replaceAll("[^A-Za-z0-9.:\\[\\]-]", "_")
+                    + ")\n");
+        }
         if (request.isMutating() && auth.configured() && !auth.accepts(request.authorization())) {
             return withHeader(AdminResponse.text(UNAUTHORIZED, "this call needs Authorization: Bearer <admin.token>\n"),
                     "WWW-Authenticate", "Bearer realm=\"vscmirror-admin\"");

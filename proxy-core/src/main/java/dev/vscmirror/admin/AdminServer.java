@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin listener (issue 6): health, readiness, metrics, the status page and the admin API on its own port,
  * loopback by default. Off loopback it refuses to start without {@code admin.token}; whenever a token is configured,
- * every mutating call (PUT, POST, DELETE, ...) must carry {@code Authorization: Bearer <token>}.
+ * every mutating call (PUT, POST, DELETE, ...) must carry {@code Authorization: Bearer <token>}. On loopback it
+ * answers only requests whose Host is {@code localhost} or a loopback address, so a web page cannot reach it through
+ * DNS rebinding (its own name would be the Host).
  *
  * <p>One event-loop thread accepts and parses; routes run on two named worker threads, so the
  * {@link AdminContext} may block briefly.
@@ -67,12 +69,13 @@ public final class AdminServer implements AutoCloseable {
         this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         this.listen = Objects.requireNonNull(listen, "listen");
         BearerAuth auth = new BearerAuth(config == null ? null : config.token());
-        if (!isLoopback(listen.host()) && !auth.configured()) {
+        boolean loopback = isLoopback(listen.host());
+        if (!loopback && !auth.configured()) {
             throw new IllegalArgumentException("admin listener " + listen + " is not on loopback: set admin.token "
                     + "(VSCMIRROR_ADMIN_TOKEN) so that mutating calls need a bearer token, or listen on 127.0.0.1");
         }
         this.routes = new AdminRoutes(Objects.requireNonNull(context, "context"),
-                Objects.requireNonNull(metrics, "metrics"), auth, Clock.systemUTC());
+                Objects.requireNonNull(metrics, "metrics"), auth, Clock.systemUTC(), loopback);
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("vscmirror-admin-io", true),
                 NioIoHandler.newFactory());
         this.workers = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),

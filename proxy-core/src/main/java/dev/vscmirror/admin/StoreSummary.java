@@ -1,5 +1,6 @@
 package dev.vscmirror.admin;
 
+import dev.vscmirror.store.StoreStats;
 import java.util.Map;
 
 /**
@@ -13,5 +14,10 @@ import java.util.Map;
 public record StoreSummary(long exchanges, long blobs, long blobBytes, Map<String, Long> exchangesByHost) {
     public StoreSummary {
         exchangesByHost = Map.copyOf(exchangesByHost);
+    }
+
+    /** The summary of the store's own counts ({@code ContentStore.stats()}). */
+    public static StoreSummary of(StoreStats stats) {
+        return new StoreSummary(stats.exchanges(), stats.blobs(), stats.blobBytes(), stats.byHost());
     }
 }

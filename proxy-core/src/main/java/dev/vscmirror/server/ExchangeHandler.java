@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -68,8 +69,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long start = System.nanoTime();
-        RequestTarget target = RequestTarget.of(request.uri(), request.headers().get(HttpHeaderNames.HOST),
-                ctx.channel().attr(TlsHandshakeGuard.SERVER_NAME).get());
+        shared.exchangeStarted();
+        RequestTarget target = target(ctx, request);
         CompletableFuture<Outcome> answered;
         try {
             answered = answer(ctx, request, target);
@@ -79,8 +80,23 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                     "internal error: " + e.getMessage()), "error", shared.modeName());
         }
         String method = request.method().name();
+        String referer = request.headers().get(HttpHeaderNames.REFERER);
+        String userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
         answered.whenComplete((outcome, error) -> ctx.executor().execute(
-                () -> finish(ctx, request, method, target, start, outcome, error)));
+                () -> finish(ctx, request, method, target, start, outcome, error, referer, userAgent)));
+    }
+
+    /** Host and target of the request, unwrapped from the rewritten form when it uses it. */
+    private RequestTarget target(ChannelHandlerContext ctx, FullHttpRequest request) {
+        RequestTarget plain = RequestTarget.of(request.uri(), request.headers().get(HttpHeaderNames.HOST),
+                ctx.channel().attr(TlsHandshakeGuard.SERVER_NAME).get());
+        if (plain == null) {
+            return null;
+        }
+        // the rewritten form /_vscmirror/{host}/... of a URL the mirror handed out (issue 4 "URL rewriting")
+        return shared.unwrap(plain.host(), plain.pathAndQuery())
+                .map(u -> new RequestTarget(u.host(), u.pathAndQuery(), plain.absolute()))
+                .orElse(plain);
     }
 
     private CompletableFuture<Outcome> answer(ChannelHandlerContext ctx, FullHttpRequest request,
@@ -105,10 +121,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return RequestDispatcher.send(ctx, Responses.json(status, target.host() + " is not mirrored here"),
                     "rejected", shared.modeName());
         }
-        if (target.absolute()) {
-            request.setUri(target.pathAndQuery());
-            request.headers().set(HttpHeaderNames.HOST, target.host());
-        }
+        // the record and replay paths see an origin-form target and the host without port
+        request.setUri(target.pathAndQuery());
+        request.headers().set(HttpHeaderNames.HOST, target.host());
         if (request.headers().contains(HttpHeaderNames.ORIGIN)) {
             ctx.channel().attr(CorsHandler.CROSS_ORIGIN).set(Boolean.TRUE);
         }
@@ -122,7 +137,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void finish(ChannelHandlerContext ctx, FullHttpRequest request, String method, RequestTarget target,
-                        long start, Outcome outcome, Throwable error) {
+                        long start, Outcome outcome, Throwable error, String referer, String userAgent) {
+        shared.exchangeFinished();
         if (request.refCnt() > 0) {
             request.release();
         }
@@ -134,8 +150,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             outcome = new Outcome(0, 0, "error", shared.modeName());
         }
-        shared.events().request(listener, host, RouteNames.of(path), outcome.mode(),
-                outcome.outcome(), outcome.status(), System.nanoTime() - start, outcome.bytes());
+        shared.events().request(new AnsweredRequest(Instant.now(), HttpPipeline.clientIp(ctx.channel()), listener,
+                host, method, path, RouteNames.of(path), outcome.mode(), outcome.outcome(), outcome.status(),
+                outcome.bytes(), System.nanoTime() - start, referer, userAgent));
         busy = false;
         if (ctx.channel().isActive()) {
             next(ctx);

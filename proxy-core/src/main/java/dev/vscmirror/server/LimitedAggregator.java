@@ -13,16 +13,16 @@ import org.slf4j.LoggerFactory;
 final class LimitedAggregator extends HttpObjectAggregator {
     private static final Logger LOG = LoggerFactory.getLogger(LimitedAggregator.class);
 
-    private final Runnable onReject;
+    private final java.util.function.IntConsumer onReject;
 
-    LimitedAggregator(int maxBodyBytes, Runnable onReject) {
+    LimitedAggregator(int maxBodyBytes, java.util.function.IntConsumer onReject) {
         super(maxBodyBytes, true);
         this.onReject = onReject;
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
-        onReject.run();
+        onReject.accept(413);
         LOG.info("rejected request from {}: chunked request body over the limit of {} bytes (413)",
                 ctx.channel().remoteAddress(), maxContentLength());
         super.handleOversizedMessage(ctx, oversized);

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SniHandler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,18 +61,19 @@ public final class ProxyConnect implements ConnectHandling {
             target = HostPort.parse(request.uri());
         } catch (IllegalArgumentException e) {
             LOG.info("rejected CONNECT from {}: {} (400)", ch.remoteAddress(), e.getMessage());
-            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "", "CONNECT target must be HOST:PORT");
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "", request.uri(), "CONNECT target must be HOST:PORT");
             return;
         }
         String host = target.host().toLowerCase(Locale.ROOT);
         if (http.listed(host)) {
             intercept(ch, host);
+            report(ch, host, request.uri(), "intercept", 200);
         } else if (policy() == UnlistedHosts.TUNNEL && dialer != null) {
             dialer.open(ch, host, target.port());
-            report(host, "tunnel", 200);
+            report(ch, host, request.uri(), "tunnel", 200);
         } else {
             LOG.info("refused CONNECT from {} to unlisted host {} (403)", ch.remoteAddress(), target);
-            refuse(ctx, HttpResponseStatus.FORBIDDEN, host, target + " is not mirrored and tunnelling is off");
+            refuse(ctx, HttpResponseStatus.FORBIDDEN, host, request.uri(), target + " is not mirrored and tunnelling is off");
         }
     }
 
@@ -84,9 +86,7 @@ public final class ProxyConnect implements ConnectHandling {
 
     private void intercept(Channel ch, String host) {
         ChannelPipeline p = ch.pipeline();
-        for (String name : HttpPipeline.AFTER_CODEC) {
-            p.remove(name);
-        }
+        HttpPipeline.removeAfterCodec(p);
         ch.attr(TlsHandshakeGuard.SERVER_NAME).set(host);
         ch.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, ESTABLISHED))
                 .addListener((ChannelFutureListener) f -> {
@@ -103,15 +103,16 @@ public final class ProxyConnect implements ConnectHandling {
                     http.install(p, "proxy", false, null);
                     ch.config().setAutoRead(true);
                 });
-        report(host, "intercept", 200);
     }
 
-    private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String host, String reason) {
+    private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String host, String target,
+                        String reason) {
         Responses.sendAndClose(ctx, Responses.json(status, reason));
-        report(host, "refused", status.code());
+        report(ctx.channel(), host, target, "refused", status.code());
     }
 
-    private void report(String host, String outcome, int status) {
-        events.request("proxy", host, "connect", http.modeName(), outcome, status, 0, 0);
+    private void report(Channel ch, String host, String target, String outcome, int status) {
+        events.request(new AnsweredRequest(Instant.now(), HttpPipeline.clientIp(ch), "proxy", host, "CONNECT",
+                target, "connect", http.modeName(), outcome, status, 0, 0, null, null));
     }
 }

@@ -22,14 +22,14 @@ public final class RequestLimitsHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLimitsHandler.class);
 
     private final long maxBodyBytes;
-    private final Runnable onReject;
+    private final java.util.function.IntConsumer onReject;
     private boolean discarding;
 
     /**
      * @param maxBodyBytes largest request body accepted
-     * @param onReject     told about each rejection (metrics)
+     * @param onReject     told the status of each rejection (metrics, access log)
      */
-    public RequestLimitsHandler(long maxBodyBytes, Runnable onReject) {
+    public RequestLimitsHandler(long maxBodyBytes, java.util.function.IntConsumer onReject) {
         this.maxBodyBytes = maxBodyBytes;
         this.onReject = onReject;
     }
@@ -67,7 +67,7 @@ public final class RequestLimitsHandler extends ChannelInboundHandlerAdapter {
 
     private void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
         discarding = true;
-        onReject.run();
+        onReject.accept(status.code());
         LOG.info("rejected request from {}: {} ({})", ctx.channel().remoteAddress(), reason, status.code());
         Responses.sendAndClose(ctx, Responses.json(status, reason));
     }

@@ -127,9 +127,7 @@ public final class TunnelDialer {
 
     private void established(Channel client, Channel outbound) {
         ChannelPipeline p = client.pipeline();
-        for (String name : HttpPipeline.AFTER_CODEC) {
-            p.remove(name);
-        }
+        HttpPipeline.removeAfterCodec(p);
         client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, ProxyConnect.ESTABLISHED))
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
@@ -149,11 +147,7 @@ public final class TunnelDialer {
         if (!client.isActive()) {
             return;
         }
-        for (String name : HttpPipeline.AFTER_CODEC) {
-            if (client.pipeline().get(name) != null) {
-                client.pipeline().remove(name);
-            }
-        }
+        HttpPipeline.removeAfterCodec(client.pipeline());
         var response = Responses.json(HttpResponseStatus.BAD_GATEWAY, "cannot reach " + host + ":" + port);
         response.headers().set("connection", "close");
         client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -212,6 +212,28 @@ class AdminServerIT {
     }
 
     @Test
+    void loopbackListenerRefusesForeignHostNamesAgainstDnsRebinding() throws Exception {
+        assertTrue(rawStatusLine("evil.example:9090", "PUT /api/mode").startsWith("HTTP/1.1 421 "));
+        assertTrue(rawStatusLine("evil.example", "GET /api/status").startsWith("HTTP/1.1 421 "));
+        assertEquals(MirrorConfig.Mode.RECORD, context.mode());
+        assertTrue(rawStatusLine("localhost:1234", "GET /healthz").startsWith("HTTP/1.1 200 "));
+        assertTrue(rawStatusLine("127.0.0.1", "GET /healthz").startsWith("HTTP/1.1 200 "));
+        assertTrue(rawStatusLine("[::1]:80", "GET /healthz").startsWith("HTTP/1.1 200 "));
+    }
+
+    private String rawStatusLine(String host, String requestLine) throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            String request = requestLine + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nContent-Length: 6\r\nConnection: close\r\n\r\nreplay";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            return response.substring(0, response.indexOf("\r\n"));
+        }
+    }
+
+    @Test
     void refusesToListenOffLoopbackWithoutAToken() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AdminServer(new HostPort("0.0.0.0", 0), new AdminConfig(null), metrics, context));

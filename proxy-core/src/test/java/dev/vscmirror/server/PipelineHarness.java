@@ -34,6 +34,10 @@ final class PipelineHarness {
     }
 
     PipelineHarness(boolean overLimit) {
+        this(overLimit, null);
+    }
+
+    PipelineHarness(boolean overLimit, dev.vscmirror.replay.UrlRewriter rewriter) {
         RecordPath record = (ctx, request, host, failOver) -> {
             recorded.add(request.method() + " " + host + request.uri());
             return RequestDispatcher.send(ctx, Responses.json(io.netty.handler.codec.http.HttpResponseStatus.OK,
@@ -44,9 +48,9 @@ final class PipelineHarness {
         RequestDispatcher dispatcher = new RequestDispatcher(mode, record, delegating, Runnable::run);
         ServerEvents sink = new ServerEvents() {
             @Override
-            public void request(String listener, String host, String route, String m, String outcome, int status,
-                                long nanos, long bytes) {
-                events.add(listener + " " + host + " " + route + " " + m + " " + outcome + " " + status);
+            public void request(AnsweredRequest r) {
+                events.add(r.listener() + " " + r.host() + " " + r.route() + " " + r.mode() + " " + r.outcome() + " "
+                        + r.status());
             }
 
             @Override
@@ -55,7 +59,8 @@ final class PipelineHarness {
             }
         };
         HttpPipeline http = new HttpPipeline(LIMITS, dispatcher,
-                Set.of("marketplace.visualstudio.com", "update.code.visualstudio.com")::contains, sink);
+                Set.of("marketplace.visualstudio.com", "update.code.visualstudio.com", "pub.gallerycdn.vsassets.io")
+                        ::contains, sink, rewriter);
         channel = new EmbeddedChannel();
         http.install(channel.pipeline(), "tls", overLimit, null);
     }
