@@ -118,11 +118,12 @@ public final class BundleVerifier {
             problems.add("blobs.jsonl lists " + blobs.size() + " blobs, the manifest says "
                     + meta.manifest().counts().blobsCarried());
         }
-        problems.addAll(PartScanner.scan(dir, meta.manifest(), blobs, BundleVerifier::digestTarget, progress));
+        problems.addAll(PartScanner.scan(dir, meta.manifest(), blobs, BundleVerifier::digestTarget, progress, true));
         return new Result(meta.manifest(), problems, meta.signature());
     }
 
-    private static PartScanner.BlobTarget digestTarget(BlobEntry blob) {
+    /** A sink target that only checks the blob's SHA-256. */
+    public static PartScanner.BlobTarget digestTarget(BlobEntry blob) {
         MessageDigest d = Digests.sha256();
         return new PartScanner.BlobTarget() {
             @Override
@@ -133,7 +134,7 @@ public final class BundleVerifier {
             @Override
             public String finish() {
                 String actual = Digests.hex(d);
-                return actual.equals(blob.sha256()) ? null : "blob " + blob.sha256() + " is corrupted: SHA-256 " + actual;
+                return actual.equals(blob.sha256()) ? null : "blob " + blob.sha256() + " has SHA-256 " + actual;
             }
 
             @Override

@@ -45,8 +45,13 @@ public final class PartScanner {
     private PartScanner() {
     }
 
+    /**
+     * Scans every part. With {@code hashParts} false the parts' SHA-256 is not computed: then the sink must
+     * check every blob's digest, which covers every byte too, because the pieces must tile each part exactly
+     * and each part's size is checked (so one hash per byte instead of two).
+     */
     public static List<String> scan(Path dir, Manifest manifest, List<BlobEntry> blobs, BlobSink sink,
-            LongConsumer progress) throws IOException {
+            LongConsumer progress, boolean hashParts) throws IOException {
         List<String> problems = new ArrayList<>();
         Set<String> badParts = new HashSet<>();
         for (FileEntry part : manifest.parts()) {
@@ -84,21 +89,28 @@ public final class PartScanner {
                 broken = !slots.isEmpty() && !slots.get(slots.size() - 1).last();
                 continue;
             }
-            MessageDigest digest = Digests.sha256();
+            MessageDigest digest = hashParts ? Digests.sha256() : null;
             try (FileChannel in = FileChannel.open(dir.resolve(part.name()), StandardOpenOption.READ)) {
                 for (Slot s : slots) {
                     if (s.first()) {
                         broken = false;
                         target = sink.begin(s.blob());
                     }
-                    copy(in, s.piece().length(), buffer, digest, broken ? null : target, done, progress);
+                    try {
+                        copy(in, s.piece().length(), buffer, digest, broken ? null : target, done, progress);
+                    } catch (IOException | RuntimeException e) {
+                        if (target != null) {
+                            target.abandon(); // e.g. disk full: drop the temp file, then report
+                        }
+                        throw e;
+                    }
                     if (s.last()) {
                         if (broken) {
                             problems.add("blob " + s.blob().sha256() + " cannot be read: an earlier part is damaged");
                         } else if (target != null) {
                             String problem = target.finish();
                             if (problem != null) {
-                                problems.add(problem + " (in part " + part.name() + ")");
+                                problems.add(partsOf(s.blob()) + ": corrupted " + problem);
                             }
                         }
                         target = null;
@@ -106,7 +118,7 @@ public final class PartScanner {
                     }
                 }
             }
-            String actual = Digests.hex(digest);
+            String actual = hashParts ? Digests.hex(digest) : part.sha256();
             if (!actual.equals(part.sha256())) {
                 problems.add("part " + part.name() + " is corrupted: SHA-256 " + actual + ", the manifest says " + part.sha256());
             }
@@ -128,7 +140,9 @@ public final class PartScanner {
                     throw new BundleException("part ended early");
                 }
             }
-            digest.update(buffer, 0, want);
+            if (digest != null) {
+                digest.update(buffer, 0, want);
+            }
             if (target != null) {
                 target.write(buffer, 0, want);
             }
@@ -136,6 +150,11 @@ public final class PartScanner {
             done[0] += want;
             progress.accept(done[0]);
         }
+    }
+
+    private static String partsOf(BlobEntry blob) {
+        List<String> names = blob.pieces().stream().map(BlobEntry.Piece::part).distinct().toList();
+        return String.join(", ", names);
     }
 
     /** Groups pieces by part and checks that they tile every part exactly, in order; null when they do not. */

@@ -114,7 +114,7 @@ public final class Exporter {
                     toolVersion, o.partSize(), new Manifest.Counts(exchanges.size(), derivedRows, carried.size(),
                             carriedBytes, earlier.size()), files, earlier.stream().sorted().toList());
             writeManifest(o.out(), manifest, o.signKey());
-            readBack(o.out(), o.signKey());
+            readBack(o.out());
             boolean moved = false;
             if (filter.all()) {
                 long previous = ExportState.read(o.dataDir()).map(ExportState::lastExportedSequence).orElse(0L);
@@ -204,12 +204,12 @@ public final class Exporter {
     }
 
     /** Reads the written bundle back: manifest, signature, JSON Lines files and every part's SHA-256. */
-    private void readBack(Path out, Path signKey) throws IOException {
+    private void readBack(Path out) throws IOException {
         BundleVerifier.Result meta = BundleVerifier.checkMetadata(out, null);
         List<String> problems = new ArrayList<>(meta.problems());
         if (meta.manifest() != null) {
             Progress progress = new Progress("read back", meta.manifest().parts().stream().mapToLong(FileEntry::size).sum(), err);
-            problems.addAll(PartScanner.scan(out, meta.manifest(), BundleVerifier.readBlobIndex(out), b -> null, progress));
+            problems.addAll(PartScanner.scan(out, meta.manifest(), BundleVerifier.readBlobIndex(out), b -> null, progress, true));
         }
         if (!problems.isEmpty()) {
             throw new BundleException("the bundle in " + out + " did not read back correctly; the watermark was not moved: "

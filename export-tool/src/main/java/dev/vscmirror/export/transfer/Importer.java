@@ -93,7 +93,8 @@ public final class Importer {
             long partBytes = m.parts().stream().mapToLong(FileEntry::size).sum();
             Progress progress = new Progress("import", partBytes, err);
             long[] written = {0};
-            List<String> problems = PartScanner.scan(o.bundle(), m, blobs, b -> blobTarget(store, b, written), progress);
+            // one hash per byte: every blob's digest is checked (present ones too), which covers every part byte
+            List<String> problems = PartScanner.scan(o.bundle(), m, blobs, b -> blobTarget(store, b, written), progress, false);
             if (!problems.isEmpty()) {
                 throw new BundleException("bundle " + o.bundle() + " failed verification, no rows imported ("
                         + written[0] + " verified blobs were stored):\n  " + String.join("\n  ", problems));
@@ -154,7 +155,7 @@ public final class Importer {
         if (store.hasBlob(blob.sha256()) && Files.isRegularFile(store.blobPath(blob.sha256()))) {
             try {
                 if (Files.size(store.blobPath(blob.sha256())) == blob.size()) {
-                    return null; // already there: only the part digest is checked
+                    return BundleVerifier.digestTarget(blob); // already there: only check the bundle's bytes
                 }
             } catch (IOException e) {
                 throw new StoreException("cannot read " + store.blobPath(blob.sha256()) + ": " + e.getMessage(), e);
@@ -175,7 +176,7 @@ public final class Importer {
                     return null;
                 } catch (StoreException e) {
                     if (e.getMessage().startsWith("blob bytes have SHA-256")) {
-                        return "blob " + blob.sha256() + " is corrupted: " + e.getMessage();
+                        return "blob " + blob.sha256() + ": " + e.getMessage();
                     }
                     throw e;
                 }
