@@ -31,3 +31,18 @@ negotiated() {
   printf '%s %s\n' "$(echo "$out" | sed -n 's/^ *Protocol *: *//p' | head -1)" \
     "$(echo "$out" | sed -n 's/^ *Cipher *: *//p' | head -1)"
 }
+
+# peer_cert OUTPREFIX HOST DATADIR: OUTPREFIX.crt (chain) and OUTPREFIX.key for a peer server: minted by the
+# mirror's own CA (`vscmirror ca issue`, the same EC P-256 leaf and chain the mirror sends) when the built jar has
+# it, else openssl (EC P-256, leaf only). Sets PEER_CERT_NOTE.
+peer_cert() {
+  local out=$1 host=$2 data=$3
+  if mirror_has ca issue && java -jar "$(mirror_jar)" ca issue "$host" --data-dir "$data" --out "$out.crt" \
+      --key-out "$out.key" >"$out.issue.log" 2>&1 && [ -s "$out.crt" ] && [ -s "$out.key" ]; then
+    PEER_CERT_NOTE="minted by \`vscmirror ca issue\` (EC P-256 leaf + issuing CA, as the mirror sends)"
+  else
+    make_ca "$out-ca" "vscmirror bench peer CA"
+    make_leaf "$out-ca" "$out" "$host"
+    PEER_CERT_NOTE="openssl EC P-256 leaf ($(mirror_has ca issue && echo "vscmirror ca issue failed: $(tail -1 "$out.issue.log")" || echo "no \`vscmirror ca issue\` in this build"))"
+  fi
+}

@@ -4,14 +4,14 @@
 # process, so a peak belongs to its phase. Peer: nginx as the caching proxy a user would pick (proxy_cache, same
 # upstream, same name), measured the same way (master + workers, VmHWM summed).
 #
-# The body is generated on the fly by the local upstream (lib/upstream.py), never stored in git; --quick: 256 MiB.
+# The body is generated on the fly by the local upstream (lib/upstream.py), never stored in git; --quick: 256 MiB and 300 connections.
 set -uo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 . "$BENCH_LIB/certs.sh"; . "$BENCH_LIB/peers.sh"; . "$BENCH_LIB/mirror.sh"
 bench_init memory
 
 HOST=bench.gallerycdn.vsassets.io
-if [ "$BENCH_QUICK" = 1 ]; then BIG=$((256 * 1048576)); IDLE=${MEMORY_IDLE:-1000}; else BIG=$((4 * 1073741824)); IDLE=1000; fi
+if [ "$BENCH_QUICK" = 1 ]; then BIG=$((256 * 1048576)); IDLE=${MEMORY_IDLE:-300}; else BIG=$((4 * 1073741824)); IDLE=1000; fi
 SMALL=1024
 GOAL="peak RSS < 512 MB, flat"
 BIGL=$(awk -v b="$BIG" 'BEGIN { if (b >= 1073741824) printf "%g GiB", b / 1073741824; else printf "%g MiB", b / 1048576 }')

@@ -16,7 +16,7 @@ bench_init catalog-peer
 HOST=marketplace.visualstudio.com
 PATH_Q=/_apis/public/gallery/extensionquery
 URL=https://$HOST$PATH_Q
-if [ "$BENCH_QUICK" = 1 ]; then SECS=3; else SECS=10; fi
+if [ "$BENCH_QUICK" = 1 ]; then SECS=2; else SECS=10; fi
 CONNS=${CATALOG_CONNS:-8}
 GOAL="≥ 5 × mitmproxy"
 KINDS=(search ids sorted)

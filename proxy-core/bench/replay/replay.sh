@@ -83,22 +83,15 @@ else
 fi
 
 # --- nginx: same name, same kind of certificate, same TLS version and cipher ---
-if mirror_has ca issue && java -jar "$(mirror_jar)" ca issue "$HOST" --data-dir "$W/mirror-data" --out "$W/peer" \
-    >"$W/ca-issue.log" 2>&1 && [ -s "$W/peer.crt" ] && [ -s "$W/peer.key" ]; then
-  PEER_CERT=$W/peer.crt; PEER_KEY=$W/peer.key; cert_note="minted by \`vscmirror ca issue\`"
-else
-  make_ca "$W/peerca" "vscmirror bench peer CA"
-  make_leaf "$W/peerca" "$W/peer" "$HOST"
-  PEER_CERT=$W/peer.crt; PEER_KEY=$W/peer.key; cert_note="openssl, EC P-256"
-fi
+peer_cert "$W/peer" "$HOST" "$W/mirror-data"
 tls_from="the mirror negotiated"
 [ -n "$proto" ] || { proto=TLSv1.3; cipher=TLS_AES_256_GCM_SHA384; tls_from="no mirror handshake; OpenSSL's default"; }
 NGINX_PORT=$(free_port)
-if ! nginx_start "$W/nginx" "$NGINX_PORT" "$PEER_CERT" "$PEER_KEY" "$W/www" "$proto" "$cipher"; then
+if ! nginx_start "$W/nginx" "$NGINX_PORT" "$W/peer.crt" "$W/peer.key" "$W/www" "$proto" "$cipher"; then
   emit_all_not_measured "nginx did not start"; exit 1
 fi
 read -r nproto ncipher < <(negotiated 127.0.0.1 "$NGINX_PORT" "$HOST")
-note "TLS: $tls_from: $proto $cipher; nginx pinned to it and negotiated $nproto $ncipher; nginx leaf $cert_note."
+note "TLS: $tls_from: $proto $cipher; nginx pinned to it and negotiated $nproto $ncipher; nginx certificate $PEER_CERT_NOTE."
 note "load: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') -d${SECS}s --latency, 1 client = -t1 -c1, 32 clients = -t2 -c32; mirror and nginx alternate; $BENCH_REPS repetition(s); bodies $(label "$BIG") and $(label "$SMALL")."
 
 # --- the runs ---

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
 public final class MirrorMetrics implements AutoCloseable {
     /** Request outcomes (label {@code outcome}); anything else is recorded as {@code other}. */
     public static final List<String> OUTCOMES = List.of("recorded", "passed", "hit", "alias", "synthesized", "miss",
-            "upstream_error", "rejected", "stats", "preflight", "other");
+            "upstream_error", "rejected", "stats", "preflight", "tunnel", "refused", "over_limit", "busy",
+            "unavailable", "client_gone", "error", "other");
     /** Modes (label {@code mode}), lower case. */
     public static final List<String> MODES = List.of("record", "replay", "fallback");
     /** Listener names (label {@code listener}). */

@@ -16,11 +16,13 @@ public final class RouteNames {
     public static final String UPDATE = "update";
     public static final String CONTROL = "control";
     public static final String STATS = "stats";
+    /** A forward-proxy {@code CONNECT} (tunnelled or intercepted); never returned by {@link #of(String)}. */
+    public static final String CONNECT = "connect";
     public static final String OTHER = "other";
 
     /** Every route name, in a stable order. */
     public static final List<String> ALL =
-            List.of(EXTENSIONQUERY, LATEST, ASSET, VSPACKAGE, UPDATE, CONTROL, STATS, OTHER);
+            List.of(EXTENSIONQUERY, LATEST, ASSET, VSPACKAGE, UPDATE, CONTROL, STATS, CONNECT, OTHER);
 
     private static final Pattern LATEST_PATH = Pattern.compile(".*/(vscode|_gallery)/[^/]+/[^/]+/latest$");
     private static final Pattern UPDATE_PATH =

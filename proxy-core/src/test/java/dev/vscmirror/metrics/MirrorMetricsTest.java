@@ -99,12 +99,15 @@ class MirrorMetricsTest {
         metrics.request("tls", "abc.gallerycdn.vsassets.io", "asset", "replay", "alias", 1, 1);
         metrics.replayMiss("Asset \"VSIX\"\n/with/path and a very long tail that goes on and on");
         metrics.handshakeFailure(null);
+        metrics.request("proxy", "github.com", "connect", "record", "tunnel", 1, 0);
         String scrape = metrics.scrape();
         List<Sample> samples = PrometheusTextParser.parse(scrape);
 
         assertEquals(1, value(samples, "vscmirror_requests_total", Map.of("listener", "other", "host_group", "other",
                 "route", "other", "mode", "other", "outcome", "other")));
         assertEquals(1, value(samples, "vscmirror_requests_total", Map.of("host_group", "gallerycdn")));
+        assertEquals(1, value(samples, "vscmirror_requests_total", Map.of("listener", "proxy", "route", "connect",
+                "outcome", "tunnel")));
         assertEquals(1, value(samples, "vscmirror_replay_misses_total",
                 Map.of("kind", "asset__vsix___with_path_and_a_ve")));
         assertEquals(1, value(samples, "vscmirror_tls_handshake_failures_total", Map.of("reason", "other")));
