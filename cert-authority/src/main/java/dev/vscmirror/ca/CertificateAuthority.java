@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
  * and re-distributing {@code ca.crt}.
  */
 public final class CertificateAuthority {
-    private static final Logger LOG = LoggerFactory.getLogger(CertificateAuthority.class);
     static final String ROOT_PEM = "ca.crt";
     static final String ROOT_DER = "ca.cer";
     static final String ISSUING_PEM = "issuing.crt";
@@ -68,7 +67,7 @@ public final class CertificateAuthority {
             CertificateAuthority ca = load(caDir);
             List<String> uncovered = permittedDomains.stream().filter(d -> !ca.permits(d.replaceFirst("^\\*\\.", ""))).toList();
             if (!uncovered.isEmpty()) {
-                LOG.warn("the CA in {} does not permit {} (its name constraints: {}); certificates for those names "
+                log().warn("the CA in {} does not permit {} (its name constraints: {}); certificates for those names "
                         + "will be refused until you run 'vscmirror ca init --force' and clients trust the new CA",
                         caDir, uncovered, ca.permittedDomains);
             }
@@ -96,7 +95,7 @@ public final class CertificateAuthority {
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("cannot encode the new root certificate", e);
         }
-        LOG.info("created a new CA in {}: {}", caDir, fresh.root().getSubjectX500Principal().getName());
+        log().info("created a new CA in {}: {}", caDir, fresh.root().getSubjectX500Principal().getName());
         return new CertificateAuthority(caDir, fresh.root(), fresh.issuing(), fresh.issuingKey().getPrivate());
     }
 
@@ -127,9 +126,14 @@ public final class CertificateAuthority {
                     + "; run 'vscmirror ca init --force' and re-distribute ca.crt");
         }
         if (notAfter.isBefore(Instant.now().plus(Duration.ofDays(90)))) {
-            LOG.warn("the CA in {} expires on {}; plan 'vscmirror ca init --force' and re-distributing ca.crt", caDir, notAfter);
+            log().warn("the CA in {} expires on {}; plan 'vscmirror ca init --force' and re-distributing ca.crt", caDir, notAfter);
         }
         return new CertificateAuthority(caDir, root, issuing, key);
+    }
+
+    /** Looked up only when something is logged: CLI commands that just read the CA skip logging's start-up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(CertificateAuthority.class);
     }
 
     /** The root certificate: what clients trust. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads the effective configuration: defaults, then a YAML or JSON file, then {@code VSCMIRROR_*} environment
@@ -151,21 +152,37 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * {@code VSCMIRROR_*} variables set keys. An unknown one is an error when it is meant for the configuration:
+     * it starts like a key ({@code VSCMIRROR_LISTENERS_TSL}) or is a near miss ({@code VSCMIRROR_DATADIR}).
+     * Others share the prefix for other tools and are left alone ({@code VSCMIRROR_EXPORT_DIR} of the export
+     * service, {@code VSCMIRROR_ACCEPTANCE_*} of the test suite, {@code VSCMIRROR_CONFIG}).
+     */
     private void env(Map<String, String> env) {
-        List<String> envSuffixes = ConfigKeys.all().stream().map(k -> k.envName().substring(ENV_PREFIX.length())).toList();
+        List<String> suffixes = ConfigKeys.all().stream().map(k -> k.envName().substring(ENV_PREFIX.length())).toList();
+        List<String> firstWords = suffixes.stream().map(ConfigLoader::firstWord).distinct().toList();
         env.entrySet().stream().filter(e -> e.getKey().startsWith(ENV_PREFIX))
                 .filter(e -> !e.getKey().equals(CONFIG_FILE_ENV))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> {
                     ConfigKeys.Key key = ConfigKeys.byEnvName(e.getKey()).orElse(null);
-                    if (key == null) {
-                        problems.add("unknown environment variable " + e.getKey()
-                                + ConfigKeys.closest(e.getKey().substring(ENV_PREFIX.length()), envSuffixes)
-                                        .map(c -> " (did you mean '" + ENV_PREFIX + c + "'?)").orElse(""));
+                    if (key != null) {
+                        values.put(key.path(), new Raw(textValue(key, e.getValue()), "env:" + e.getKey()));
                         return;
                     }
-                    values.put(key.path(), new Raw(textValue(key, e.getValue()), "env:" + e.getKey()));
+                    String suffix = e.getKey().substring(ENV_PREFIX.length());
+                    Optional<String> near = ConfigKeys.closest(suffix, suffixes);
+                    if (near.isPresent() || firstWords.contains(firstWord(suffix))) {
+                        problems.add("unknown environment variable " + e.getKey()
+                                + near.map(c -> " (did you mean '" + ENV_PREFIX + c + "'?)").orElse(
+                                        " (expected one of the VSCMIRROR_ names of the configuration keys)"));
+                    }
                 });
+    }
+
+    private static String firstWord(String envSuffix) {
+        int underscore = envSuffix.indexOf('_');
+        return underscore < 0 ? envSuffix : envSuffix.substring(0, underscore);
     }
 
     private void flags(Map<String, String> flagValues) {

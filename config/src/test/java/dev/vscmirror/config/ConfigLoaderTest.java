@@ -127,6 +127,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void unknownVariableInAConfigSectionIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("HOME", "/h", "VSCMIRROR_UPSTREAM_CONNECTTIMEOUT_MS", "5"), Map.of()));
+        assertTrue(e.problems().get(0).startsWith("unknown environment variable VSCMIRROR_UPSTREAM_CONNECTTIMEOUT_MS"),
+                e.getMessage());
+    }
+
+    @Test
+    void otherToolsVariablesWithThePrefixAreLeftAlone() {
+        LoadedConfig loaded = ConfigLoader.load(null, Map.of("HOME", "/h", "VSCMIRROR_EXPORT_DIR", "/x",
+                "VSCMIRROR_ACCEPTANCE_NS", "1", "VSCMIRROR_CONFIG", "/nonexistent.yaml"), Map.of());
+        assertTrue(loaded.sources().values().stream().allMatch("default"::equals));
+    }
+
+    @Test
     void everyBadValueIsReportedWithKeyValueSourceAndExpectation() throws Exception {
         Path file = write("c.yaml", "mode: recrod\nlimits:\n  idleTimeout: soon\n  maxRequestBodyBytes: 1XB\n"
                 + "hosts: ['bad host']\n");

@@ -9,6 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import dev.vscmirror.config.LoadedConfig;
+import dev.vscmirror.config.MirrorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -59,6 +62,18 @@ class ConfigCommandTest {
                 err.toString());
         assertTrue(err.toString().contains("listeners.admin = 'nowhere' (from flag:--admin-listen)"), err.toString());
         assertEquals(1, err.toString().split("invalid configuration", -1).length - 1, "printed once: " + err);
+    }
+
+    @Test
+    void configFileComesFromTheEnvironmentWhenNoFlagNamesOne() throws Exception {
+        Path file = dir.resolve("env.yaml");
+        Files.writeString(file, "mode: fallback\n");
+        ConfigCommand.Show show = new ConfigCommand.Show();
+        new CommandLine(show).parseArgs("--data-dir", dir.toString());
+        LoadedConfig loaded = show.options.load(Map.of("VSCMIRROR_CONFIG", file.toString(), "HOME", "/h"));
+        assertEquals(MirrorConfig.Mode.FALLBACK, loaded.config().mode());
+        assertEquals("file:" + file, loaded.sources().get("mode"));
+        assertEquals("flag:--data-dir", loaded.sources().get("dataDir"));
     }
 
     @Test
