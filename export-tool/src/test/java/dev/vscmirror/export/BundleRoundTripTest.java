@@ -37,7 +37,8 @@ class BundleRoundTripTest {
                 recordExtension(store, "pub" + i, "ext" + i, "1.0." + i, 3000 + i);
             }
             record(store, "https://update.code.visualstudio.com/api/update/linux-x64/stable/" + "ab".repeat(20), new byte[0],
-                    List.of(new IndexRow(Families.UPDATES, text("linux-x64/stable"), text("204 " + to))));
+                    List.of(new IndexRow(Families.UPDATES, text("linux-x64/stable"), text("204 " + to)),
+                            new IndexRow(Families.AUX, text("\u0001control"), text("{\"to\":" + to + "}"))));
         }
     }
 
@@ -199,5 +200,21 @@ class BundleRoundTripTest {
         assertEquals(0, partial.exit(), partial.all());
         assertEquals(2, manifest(tmp.resolve("p")).counts().exchanges());
         assertTrue(manifest(tmp.resolve("p")).partial());
+    }
+
+    @Test
+    void partialBundleCarriesOnlyMatchingExchangesAndImportDerivesTheirRows() throws Exception {
+        populate(0, 3);
+        Path bundle = tmp.resolve("partial");
+        Cli export = Cli.run("export", "--data-dir", a().toString(), "--out", bundle.toString(), "--include", "pub1.ext1");
+        assertEquals(0, export.exit(), export.all());
+        assertFalse(Files.exists(bundle.resolve(BundleFiles.DERIVED)));
+        assertFalse(Files.exists(a().resolve("export-state.json")), "a partial export must not move the watermark");
+        Cli imp = Cli.run("import", bundle.toString(), "--data-dir", tmp.resolve("b").toString());
+        assertEquals(0, imp.exit(), imp.all());
+        Map<String, String> b = snapshot(tmp.resolve("b"));
+        assertEquals(2, b.keySet().stream().filter(k -> k.startsWith("exchange ")).count());
+        assertTrue(b.keySet().stream().anyMatch(k -> k.startsWith(Families.ASSETS + " ")),
+                "the VSIX exchange derives an asset row on import: " + b.keySet());
     }
 }

@@ -77,7 +77,7 @@ public final class TestStores {
                     digests.add(e.bodySha256());
                 }
             });
-            for (String family : List.of(Families.CATALOG, Families.ASSETS, Families.UPDATES)) {
+            for (String family : List.of(Families.CATALOG, Families.ASSETS, Families.UPDATES, Families.AUX)) {
                 store.scan(family, new byte[0], (k, v) -> out.put(family + " " + HexFormat.of().formatHex(k),
                         HexFormat.of().formatHex(v)));
             }

@@ -1,11 +1,20 @@
 package dev.vscmirror.cli;
 
+import dev.vscmirror.catalog.DerivedRows;
 import dev.vscmirror.store.ContentStore;
+import dev.vscmirror.store.Families;
+import dev.vscmirror.store.IndexRow;
+import dev.vscmirror.store.RecordedExchange;
+import dev.vscmirror.store.StoreLockedException;
 import dev.vscmirror.store.StoreException;
 import dev.vscmirror.store.StoreStats;
 import dev.vscmirror.store.StoreVerifier;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,18 +22,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code vscmirror store stats|verify}: look at a store. Both open it read-only, so they work on a stopped
- * mirror's store and also next to a running mirror (they then see the store as of their start).
+ * {@code vscmirror store stats|verify|reindex}. stats and verify open the store read-only, so they work on a
+ * stopped mirror's store and also next to a running mirror (they then see the store as of their start);
+ * reindex writes, so the mirror must be stopped.
  */
 @Command(name = "store", mixinStandardHelpOptions = true, description = "Inspect and check the store.",
-        subcommands = {StoreCommand.Stats.class, StoreCommand.Verify.class, CommandLine.HelpCommand.class})
+        subcommands = {StoreCommand.Stats.class, StoreCommand.Verify.class, StoreCommand.Reindex.class,
+                CommandLine.HelpCommand.class})
 public final class StoreCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: stats or verify");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: stats, verify or reindex");
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -94,6 +105,57 @@ public final class StoreCommand implements Runnable {
                 err.println("vscmirror store verify: " + e.getMessage());
                 return 1;
             }
+        }
+    }
+
+    @Command(name = "reindex", mixinStandardHelpOptions = true,
+            description = "Rebuild the derived families (catalog, assets, updates) from the recorded exchanges, in "
+                    + "recording order. The mirror must be stopped.")
+    static final class Reindex implements Callable<Integer> {
+        private static final int BATCH_ROWS = 5_000;
+        @CommandLine.Mixin
+        ConfigOptions config;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Path dir = config.load().config().dataDir();
+            long start = System.nanoTime();
+            try (ContentStore store = ContentStore.open(dir)) {
+                for (String family : Families.DERIVED) {
+                    store.clearFamily(family);
+                }
+                List<IndexRow> batch = new ArrayList<>();
+                long[] counts = {0, 0};
+                store.forEachJournal(0, (seq, key) -> store.exchange(key).ifPresent(e -> {
+                    List<IndexRow> rows = DerivedRows.derive(e, () -> body(store, e));
+                    batch.addAll(rows);
+                    counts[0]++;
+                    counts[1] += rows.size();
+                    if (batch.size() >= BATCH_ROWS) {
+                        store.write(batch);
+                        batch.clear();
+                    }
+                }));
+                store.write(batch);
+                out.printf("reindexed %d exchanges into %d derived rows in %.1f s%n", counts[0], counts[1],
+                        (System.nanoTime() - start) / 1e9);
+                out.flush();
+                return 0;
+            } catch (StoreLockedException e) {
+                err.println("vscmirror store reindex: " + e.getMessage() + " (stop the mirror, reindex, start it again)");
+                return 1;
+            } catch (StoreException e) {
+                err.println("vscmirror store reindex: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private static java.io.InputStream body(ContentStore store, RecordedExchange e) throws java.io.IOException {
+            return e.bodySha256() == null ? new ByteArrayInputStream(new byte[0]) : Files.newInputStream(store.blobPath(e.bodySha256()));
         }
     }
 

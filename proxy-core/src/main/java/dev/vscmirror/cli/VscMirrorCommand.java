@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             CaCommand.class,
             StoreCommand.class,
+            ServeCommand.class,
         })
 public final class VscMirrorCommand implements Runnable {
     @CommandLine.Spec

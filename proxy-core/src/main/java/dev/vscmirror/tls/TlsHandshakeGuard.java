@@ -1,5 +1,6 @@
 package dev.vscmirror.tls;
 
+import dev.vscmirror.ca.HostNotAllowedException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SniCompletionEvent;
@@ -73,6 +74,9 @@ public final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SniRejectedException rejected) {
                 return rejected.reason();
+            }
+            if (t instanceof HostNotAllowedException) {
+                return HandshakeObserver.UNLISTED_HOST; // listed, but outside the CA's name constraints
             }
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             // The client's alert when it does not trust our CA: BoringSSL/OpenSSL clients send unknown_ca, the JDK

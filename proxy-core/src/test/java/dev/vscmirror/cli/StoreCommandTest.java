@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class StoreCommandTest {
+    private static final String VSIX_PATH =
+            "/extensions/ms-python/python/2024.1.0/1700000000000/Microsoft.VisualStudio.Services.VSIXPackage";
     @TempDir
     Path dir;
     private BlobRef vsix;
@@ -28,7 +30,7 @@ class StoreCommandTest {
     @BeforeEach
     void record() {
         try (ContentStore store = ContentStore.open(dir)) {
-            vsix = put(store, "ms-python.gallerycdn.vsassets.io", "/extensions/ms-python/python/1/vsix", "PK vsix bytes");
+            vsix = put(store, "ms-python.gallerycdn.vsassets.io", VSIX_PATH, "PK vsix bytes");
             put(store, "marketplace.visualstudio.com", "/_apis/public/gallery/extensionquery", "{\"results\":[]}");
             put(store, "marketplace.visualstudio.com", "/_apis/public/gallery/vscode/a/b/latest", "{}");
         }
@@ -107,5 +109,34 @@ class StoreCommandTest {
         Run r = run("store", "stats", "--data-dir", dir.resolve("nothing").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("no store index at"), r.err());
+    }
+
+    @Test
+    void reindexRebuildsDerivedFamiliesFromTheExchanges() {
+        java.util.List<dev.vscmirror.store.IndexRow> expected;
+        try (ContentStore store = ContentStore.open(dir)) {
+            store.write(List.of(new dev.vscmirror.store.IndexRow("catalog", new byte[] {9, 9}, new byte[] {1})));
+            RecordedExchange vsixExchange = store.exchange("GET ms-python.gallerycdn.vsassets.io" + VSIX_PATH + " enc=identity").orElseThrow();
+            expected = dev.vscmirror.catalog.DerivedRows.derive(vsixExchange, () -> Files.newInputStream(store.blobPath(vsix.sha256())));
+        }
+        assertTrue(!expected.isEmpty(), "the VSIX download derives an asset row");
+        Run r = run("store", "reindex", "--data-dir", dir.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("reindexed 3 exchanges"), r.out());
+        try (ContentStore store = ContentStore.openReadOnly(dir)) {
+            assertTrue(store.get("catalog", new byte[] {9, 9}).isEmpty(), "stale derived row survived reindex");
+            for (dev.vscmirror.store.IndexRow row : expected) {
+                assertTrue(store.get(row.family(), row.key()).isPresent(), row.toString());
+            }
+        }
+    }
+
+    @Test
+    void reindexRefusesAStoreHeldByARunningMirror() {
+        try (ContentStore running = ContentStore.open(dir)) {
+            Run r = run("store", "reindex", "--data-dir", dir.toString());
+            assertEquals(1, r.exit());
+            assertTrue(r.err().contains("stop the mirror"), r.err());
+        }
     }
 }

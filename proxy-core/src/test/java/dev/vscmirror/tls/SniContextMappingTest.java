@@ -92,5 +92,7 @@ class SniContextMappingTest {
         assertEquals(HandshakeObserver.UNKNOWN_CA, TlsHandshakeGuard.reasonOf(
                 new SSLHandshakeException("Received fatal alert: certificate_unknown")));
         assertEquals(HandshakeObserver.OTHER, TlsHandshakeGuard.reasonOf(new SSLHandshakeException("timeout")));
+        assertEquals(HandshakeObserver.UNLISTED_HOST, TlsHandshakeGuard.reasonOf(
+                new dev.vscmirror.ca.HostNotAllowedException("evil.example", "outside the CA's name constraints")));
     }
 }

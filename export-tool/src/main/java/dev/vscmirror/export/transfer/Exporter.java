@@ -39,6 +39,9 @@ import java.util.stream.Stream;
  * it back, and only then moves the watermark ({@link ExportState}).
  */
 public final class Exporter {
+    /** The derived families a bundle carries: the catalog's and the update service's rows and aux pointers (not misses). */
+    public static final List<String> BUNDLED_FAMILIES = List.of(Families.CATALOG, Families.ASSETS, Families.UPDATES,
+            Families.AUX);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream err;
 
@@ -166,7 +169,7 @@ public final class Exporter {
     private static long writeDerived(ContentStore store, JsonLines.Writer w) throws IOException {
         Base64.Encoder b64 = Base64.getEncoder();
         long before = w.lines();
-        for (String family : Families.DERIVED) {
+        for (String family : BUNDLED_FAMILIES) {
             IOException[] failure = {null};
             store.scan(family, new byte[0], (k, v) -> {
                 if (failure[0] != null) {

@@ -9,6 +9,7 @@ import dev.vscmirror.export.bundle.FileEntry;
 import dev.vscmirror.export.bundle.JsonLines;
 import dev.vscmirror.export.bundle.Manifest;
 import dev.vscmirror.export.bundle.PartScanner;
+import dev.vscmirror.catalog.DerivedRows;
 import dev.vscmirror.store.BlobWriter;
 import dev.vscmirror.store.ContentStore;
 import dev.vscmirror.store.ExchangeCodec;
@@ -33,6 +34,9 @@ import java.util.TreeSet;
  * committing each missing blob only if its SHA-256 is right; then writes exchanges and derived rows in
  * batches; last, records how far this source store has been imported. No row is written before every part
  * checked out, and no row is ever visible without its blob.
+ *
+ * <p>Derived rows travel in full bundles and are written as they are; for a partial ({@code --include}) bundle
+ * they are derived here from the imported exchanges ({@link DerivedRows}).
  *
  * <p>Idempotent and resumable: blobs already present are not written again, unchanged exchanges keep
  * their sequence, derived rows are overwritten with the same bytes; a killed import re-run completes.
@@ -102,7 +106,7 @@ public final class Importer {
             for (int i = 0; i < exchanges.size(); i += EXCHANGE_BATCH) {
                 store.putExchanges(exchanges.subList(i, Math.min(exchanges.size(), i + EXCHANGE_BATCH)));
             }
-            long rows = writeDerived(store, o.bundle());
+            long rows = m.partial() ? derive(store, exchanges) : writeDerived(store, o.bundle());
             if (!m.partial()) {
                 long through = store.property(progressProperty(m.storeId())).map(Long::parseLong).orElse(0L);
                 store.setProperty(progressProperty(m.storeId()), Long.toString(Math.max(through, m.toSequence())));
@@ -187,6 +191,24 @@ public final class Importer {
                 writer.abort();
             }
         };
+    }
+
+    /** A partial bundle carries no derived rows: derive them here, as the recorder would have. */
+    private static long derive(ContentStore store, List<RecordedExchange> exchanges) {
+        List<IndexRow> batch = new ArrayList<>();
+        long count = 0;
+        for (RecordedExchange e : exchanges) {
+            List<IndexRow> rows = DerivedRows.derive(e, () -> e.bodySha256() == null
+                    ? new java.io.ByteArrayInputStream(new byte[0]) : Files.newInputStream(store.blobPath(e.bodySha256())));
+            batch.addAll(rows);
+            count += rows.size();
+            if (batch.size() >= ROW_BATCH) {
+                store.write(batch);
+                batch.clear();
+            }
+        }
+        store.write(batch);
+        return count;
     }
 
     private static long writeDerived(ContentStore store, Path bundle) throws IOException {
