@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * bounded by the upstream read timeout), a plain relay aborts upstream.
  */
 final class BodyTee implements BodyReceiver {
-    static final int MAX_IN_FLIGHT = 4;
+    /** Chunks (each at most the upstream codec's 64 KiB) written to the client or the disk but not yet done. */
+    static final int MAX_IN_FLIGHT = 8;
 
     /** How the body ended. */
     enum End { COMPLETE, UPSTREAM_FAILED, CLIENT_GONE }

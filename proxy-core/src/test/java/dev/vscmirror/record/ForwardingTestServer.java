@@ -7,10 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -37,7 +35,7 @@ public final class ForwardingTestServer implements AutoCloseable {
 
     public ForwardingTestServer(EventLoopGroup group, RecordingForwarder forwarder, boolean failOverAllowed)
             throws InterruptedException {
-        Class<? extends ServerSocketChannel> type = serverChannelType(group);
+        Class<? extends ServerSocketChannel> type = TestLoops.serverChannel(group);
         serverChannel = new ServerBootstrap().group(group).channel(type)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -47,11 +45,6 @@ public final class ForwardingTestServer implements AutoCloseable {
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
-    }
-
-    private static Class<? extends ServerSocketChannel> serverChannelType(EventLoopGroup group) {
-        return dev.vscmirror.upstream.TestCa.isEpoll(group) ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
     }
 
     public int port() {

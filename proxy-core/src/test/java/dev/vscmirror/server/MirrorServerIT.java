@@ -131,12 +131,17 @@ class MirrorServerIT {
     }
 
     @Test
-    void modeFlipAppliesToTheNextRequestOnALiveConnection() throws Exception {
+    void modeFlipThroughTheAdminApiAppliesToTheNextRequestOnALiveConnection() throws Exception {
         try (SSLSocket socket = mirror.rawTls(CDN)) {
             String first = MirrorFixture.exchange(socket, "GET " + VSIX_PATH + " HTTP/1.1\r\nHost: " + CDN + "\r\n\r\n");
             assertTrue(first.startsWith("HTTP/1.1 200 "), first.substring(0, 40));
             upstream.relay.switchOff();
-            mirror.server.mode().set(Mode.REPLAY);
+            try (Response r = new OkHttpClient().newCall(new Request.Builder()
+                    .url("http://127.0.0.1:" + mirror.server.adminAddress().getPort() + "/api/mode")
+                    .put(RequestBody.create("replay", MediaType.get("text/plain"))).build()).execute()) {
+                assertEquals(200, r.code(), r.body().string());
+            }
+            assertEquals(Mode.REPLAY, mirror.server.mode().get());
             String second = MirrorFixture.exchange(socket, "GET /never-recorded HTTP/1.1\r\nHost: " + CDN + "\r\n\r\n");
             assertTrue(second.startsWith("HTTP/1.1 404 "), second);
         }

@@ -1,10 +1,6 @@
 package dev.vscmirror.upstream;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,15 +45,8 @@ public final class TestCa {
         return Files.writeString(dir.resolve("upstream-ca.pem"), ca.certificatePem());
     }
 
-    /** True when {@code group} runs epoll. */
-    public static boolean isEpoll(EventLoopGroup group) {
-        return Epoll.isAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io
-                && io.isIoType(EpollIoHandler.class);
-    }
-
     /** An event loop group like the server's: epoll when available. */
     public static EventLoopGroup eventLoops() {
-        return new MultiThreadIoEventLoopGroup(2, Epoll.isAvailable() ? EpollIoHandler.newFactory()
-                : NioIoHandler.newFactory());
+        return dev.vscmirror.record.TestLoops.create(2);
     }
 }
