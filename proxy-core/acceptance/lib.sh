@@ -24,8 +24,8 @@ write_hosts_file() { # write_hosts_file FILE
 # (no port clashes with anything else on the machine, nothing can leave it) and a private /etc/hosts
 # that maps the Microsoft names to 127.0.0.1. The machine's /etc/hosts is never touched.
 enter_private_namespace() { # enter_private_namespace "$0" "$@"
-  if [ "${VSCMIRROR_ACCEPTANCE_NS:-}" != 1 ]; then
-    export VSCMIRROR_ACCEPTANCE_NS=1
+  if [ "${VSCM_ACCEPTANCE_NS:-}" != 1 ]; then
+    export VSCM_ACCEPTANCE_NS=1
     exec unshare --net --mount --propagation private -- "$BASH" "$@"
   fi
   ip link set lo up

@@ -4,7 +4,7 @@
 # imported into an empty data directory, the fake is stopped, and a fresh code-server profile installs
 # everything again from vscmirror in replay mode. curl then checks the update service and a catalog search.
 #
-# Usage: run.sh            (as root, after setup.sh; VSCMIRROR_ACCEPTANCE_CACHE as for setup.sh)
+# Usage: run.sh            (as root, after setup.sh; VSCM_ACCEPTANCE_CACHE as for setup.sh)
 # Needs proxy-core/target/vscmirror.jar and export-tool/target/vscmirror-export.jar (built if missing).
 # Everything runs in a private network + mount namespace (lib.sh): its own loopback, and an /etc/hosts that maps
 # the Microsoft names to 127.0.0.1. The machine's /etc/hosts is never touched; nothing can leave the machine.
@@ -12,9 +12,9 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-export CACHE="${VSCMIRROR_ACCEPTANCE_CACHE:-/var/cache/vscmirror-acceptance}"
+export CACHE="${VSCM_ACCEPTANCE_CACHE:-/var/cache/vscmirror-acceptance}"
 
-if [ "${VSCMIRROR_ACCEPTANCE_NS:-}" != 1 ]; then
+if [ "${VSCM_ACCEPTANCE_NS:-}" != 1 ]; then
   [ "$(id -u)" = 0 ] || { echo "run.sh must run as root (port 443, private namespaces)"; echo "0 passed, 1 failed"; exit 1; }
   if [ ! -f "$root/proxy-core/target/vscmirror.jar" ] || [ ! -f "$root/export-tool/target/vscmirror-export.jar" ]; then
     echo "building the jars (./mvnw -B -q -DskipTests package)"
@@ -97,6 +97,7 @@ step "replay: update check for the recorded build answers the newest build (curl
 step "replay: update check for the newest commit answers 204 (curl)" replay_update_204 "$CA_B"
 step "replay: /commit:{commit}/linux-x64/stable gives the build file, sha256 checked (curl)" replay_build_file "$CA_B"
 step "replay: a catalog search never made online (curl)" replay_search "$CA_B"
+step "replay: the access log shows every answer came from the store, none from upstream" check_replay_outcomes
 step "replay: mirror stops cleanly" stop_mirror
 
 summary

@@ -9,14 +9,14 @@
 # `node --version`, `code-server --version` and `vsce --version` must work. Anything
 # else (fresh machine, partial install, other versions) is removed and reinstalled.
 #
-# Usage: setup.sh            (cache dir: $VSCMIRROR_ACCEPTANCE_CACHE or /var/cache/vscmirror-acceptance)
+# Usage: setup.sh            (cache dir: $VSCM_ACCEPTANCE_CACHE or /var/cache/vscmirror-acceptance)
 # Prints the cache dir on the last line.
 set -euo pipefail
 
 NODE_VERSION=24
 CODE_SERVER_VERSION=4.139.1
 VSCE_VERSION=4.1.0
-CACHE="${VSCMIRROR_ACCEPTANCE_CACHE:-/var/cache/vscmirror-acceptance}"
+CACHE="${VSCM_ACCEPTANCE_CACHE:-/var/cache/vscmirror-acceptance}"
 MARKER="$CACHE/installed.marker"
 DEBIAN_DEPS=(libkrb5-dev libxkbfile-dev libsecret-1-dev)
 

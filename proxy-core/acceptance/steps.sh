@@ -298,3 +298,12 @@ replay_search() { # SearchText "hello", sorted by installs: never sent by any cl
   [ "$names" = "vscmacme.hello@0.0.2" ] || return 1
   [ "$(json "$WORK/search.json" 'j.results[0].resultMetadata.find(m => m.metadataType === "ResultCount").metadataItems[0].count')" = 1 ]
 }
+
+check_replay_outcomes() { # the replay mirror's access log: every answer from the store, none forwarded upstream
+  local log="$MIRROR_LOG" replayed forwarded
+  grep -E '" (tls|proxy) ' "$log" | awk '{print $(NF-1)}' | sort | uniq -c
+  replayed=$(grep -cE '" (tls|proxy) [^ ]+ (hit|alias|synthesized|miss) [0-9]+$' "$log")
+  forwarded=$(grep -cE '" (tls|proxy) [^ ]+ (recorded|passed|upstream_error) [0-9]+$' "$log")
+  echo "answered from the store: $replayed, forwarded upstream: $forwarded"
+  [ "$replayed" -ge 40 ] && [ "$forwarded" -eq 0 ]
+}

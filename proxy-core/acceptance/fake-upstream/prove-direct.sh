@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Proves the fake upstream with a real client and no mirror: code-server installs the suite's extensions
 # straight from the fake on 127.0.0.1:443, inside a private network + mount namespace (lib.sh).
-# Usage: prove-direct.sh   (after setup.sh; VSCMIRROR_ACCEPTANCE_CACHE as for setup.sh; WORK=dir to keep files)
+# Usage: prove-direct.sh   (after setup.sh; VSCM_ACCEPTANCE_CACHE as for setup.sh; WORK=dir to keep files)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-export CACHE="${VSCMIRROR_ACCEPTANCE_CACHE:-/var/cache/vscmirror-acceptance}"
+export CACHE="${VSCM_ACCEPTANCE_CACHE:-/var/cache/vscmirror-acceptance}"
 export WORK="${WORK:-$(mktemp -d /tmp/vscmirror-direct.XXXXXX)}"
 # shellcheck source=../lib.sh
 source "$here/lib.sh"
