@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -37,6 +36,7 @@ public final class ContentStore implements AutoCloseable {
     private final Blobs blobs;
     private final RocksIndex index;
     private final StoreLock lock;
+    private final StoreMeta meta;
     private final String storeId;
     private final AtomicLong lastSequence;
     private final Object writeLock = new Object();
@@ -47,10 +47,11 @@ public final class ContentStore implements AutoCloseable {
         this.blobs = new Blobs(dataDir.resolve("blobs"));
         this.index = index;
         this.lock = lock;
-        this.storeId = lock == null ? readMeta("storeId").orElse("unknown") : initMeta();
+        this.meta = new StoreMeta(index, dataDir);
+        this.storeId = lock == null ? meta.read("storeId").orElse("unknown") : meta.init(SCHEMA_VERSION);
         byte[] last = index.lastKey(Families.JOURNAL);
         long fromJournal = last == null ? 0 : StoreKeys.journalSequence(last);
-        long fromMeta = readMeta("lastSequence").map(Long::parseLong).orElse(0L);
+        long fromMeta = meta.read("lastSequence").map(Long::parseLong).orElse(0L);
         this.lastSequence = new AtomicLong(Math.max(fromJournal, fromMeta));
     }
 
@@ -97,27 +98,6 @@ public final class ContentStore implements AutoCloseable {
         }
     }
 
-    private String initMeta() {
-        Optional<String> schema = readMeta("schemaVersion");
-        if (schema.isPresent() && Integer.parseInt(schema.get()) > SCHEMA_VERSION) {
-            throw new StoreException("store " + dataDir + " has schema version " + schema.get()
-                    + ", newer than this vscmirror understands (" + SCHEMA_VERSION + "); upgrade vscmirror");
-        }
-        Optional<String> id = readMeta("storeId");
-        if (id.isPresent()) {
-            return id.get();
-        }
-        String newId = UUID.randomUUID().toString();
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.put(index.handle(Families.META), StoreKeys.meta("schemaVersion"),
-                    utf8(Integer.toString(SCHEMA_VERSION)));
-            batch.put(index.handle(Families.META), StoreKeys.meta("storeId"), utf8(newId));
-            index.write(batch);
-        } catch (RocksDBException e) {
-            throw new StoreException("cannot initialise store " + dataDir + ": " + e.getMessage(), e);
-        }
-        return newId;
-    }
 
     public Path dataDir() {
         return dataDir;
@@ -160,11 +140,11 @@ public final class ContentStore implements AutoCloseable {
         checkBlob(exchange);
         synchronized (writeLock) {
             try (WriteBatch batch = new WriteBatch()) {
-                Pending p = addExchange(batch, exchange, lastSequence.get());
+                ExchangeRows.Pending p = ExchangeRows.add(index, batch, exchange, lastSequence.get());
                 addRows(batch, derivedRows);
                 index.write(batch);
                 commitPending(List.of(p));
-                return p.seq;
+                return p.seq();
             } catch (RocksDBException e) {
                 throw new StoreException("cannot write exchange " + exchange.requestKey() + ": " + e.getMessage(), e);
             }
@@ -183,11 +163,11 @@ public final class ContentStore implements AutoCloseable {
         exchanges.forEach(this::checkBlob);
         synchronized (writeLock) {
             try (WriteBatch batch = new WriteBatch()) {
-                List<Pending> pending = new java.util.ArrayList<>();
+                List<ExchangeRows.Pending> pending = new java.util.ArrayList<>();
                 long seq = lastSequence.get();
                 for (RecordedExchange e : exchanges) {
-                    Pending p = addExchange(batch, e, seq);
-                    seq = Math.max(seq, p.seq);
+                    ExchangeRows.Pending p = ExchangeRows.add(index, batch, e, seq);
+                    seq = Math.max(seq, p.seq());
                     pending.add(p);
                 }
                 index.write(batch);
@@ -206,48 +186,20 @@ public final class ContentStore implements AutoCloseable {
         }
     }
 
-    /** One exchange added to a batch; {@code changed} when it took a new sequence. */
-    private record Pending(RecordedExchange exchange, RecordedExchange old, long seq, boolean changed) {
-    }
-
-    private Pending addExchange(WriteBatch batch, RecordedExchange exchange, long lastSeq) throws RocksDBException {
-        byte[] key = StoreKeys.exchange(exchange.requestKey());
-        byte[] oldBytes = index.get(Families.EXCHANGES, key);
-        JsonNode oldNode = oldBytes == null ? null : ExchangeCodec.read(oldBytes);
-        RecordedExchange old = oldNode == null ? null : ExchangeCodec.fromNode(oldNode);
-        if (old != null && sameContent(old, exchange)) {
-            return new Pending(exchange, old, ExchangeCodec.storedSequence(oldNode), false);
-        }
-        long seq = lastSeq + 1;
-        batch.put(index.handle(Families.EXCHANGES), key, ExchangeCodec.stored(exchange, seq));
-        batch.put(index.handle(Families.JOURNAL), StoreKeys.journal(seq), utf8(exchange.requestKey()));
-        if (old != null) {
-            batch.delete(index.handle(Families.JOURNAL), StoreKeys.journal(ExchangeCodec.storedSequence(oldNode)));
-        }
-        batch.put(index.handle(Families.META), StoreKeys.meta("lastSequence"), utf8(Long.toString(seq)));
-        return new Pending(exchange, old, seq, true);
-    }
-
-    private void commitPending(List<Pending> pending) {
-        for (Pending p : pending) {
-            if (!p.changed) {
+    private void commitPending(List<ExchangeRows.Pending> pending) {
+        for (ExchangeRows.Pending p : pending) {
+            if (!p.changed()) {
                 continue;
             }
-            lastSequence.set(Math.max(lastSequence.get(), p.seq));
+            lastSequence.set(Math.max(lastSequence.get(), p.seq()));
             if (stats != null) {
-                if (p.old == null) {
-                    stats.add(p.exchange);
+                if (p.old() == null) {
+                    stats.add(p.exchange());
                 } else {
-                    stats.replace(p.old, p.exchange);
+                    stats.replace(p.old(), p.exchange());
                 }
             }
         }
-    }
-
-    static boolean sameContent(RecordedExchange a, RecordedExchange b) {
-        return a.requestKey().equals(b.requestKey()) && a.method().equals(b.method()) && a.url().equals(b.url())
-                && a.status() == b.status() && a.headers().equals(b.headers())
-                && Objects.equals(a.bodySha256(), b.bodySha256()) && a.bodySize() == b.bodySize();
     }
 
     public Optional<RecordedExchange> exchange(String requestKey) {
@@ -320,17 +272,12 @@ public final class ContentStore implements AutoCloseable {
 
     /** A store-level property kept in meta (e.g. import progress); empty when unset. */
     public Optional<String> property(String name) {
-        return readMeta(PROPERTY_PREFIX + name);
+        return meta.read(PROPERTY_PREFIX + name);
     }
 
     public void setProperty(String name, String value) {
         checkWritable();
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.put(index.handle(Families.META), StoreKeys.meta(PROPERTY_PREFIX + name), utf8(value));
-            index.write(batch);
-        } catch (RocksDBException e) {
-            throw new StoreException("cannot set property " + name + " in " + dataDir + ": " + e.getMessage(), e);
-        }
+        meta.put(PROPERTY_PREFIX + name, value);
     }
 
     /** Counts of exchanges, distinct bodies, their bytes and exchanges per host. The first call scans. */
@@ -345,19 +292,11 @@ public final class ContentStore implements AutoCloseable {
         }
     }
 
-    private Optional<String> readMeta(String name) {
-        byte[] v = index.get(Families.META, StoreKeys.meta(name));
-        return v == null ? Optional.empty() : Optional.of(new String(v, StandardCharsets.UTF_8));
-    }
 
     private void checkWritable() {
         if (lock == null) {
             throw new IllegalStateException("store " + dataDir + " is open read-only");
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Closes the index, then releases the lock. */

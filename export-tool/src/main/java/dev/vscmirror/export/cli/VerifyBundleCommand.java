@@ -1,6 +1,8 @@
 package dev.vscmirror.export.cli;
 
+import dev.vscmirror.export.bundle.BundleFiles;
 import dev.vscmirror.export.bundle.BundleVerifier;
+import dev.vscmirror.export.bundle.Manifest;
 import dev.vscmirror.export.transfer.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,11 +26,21 @@ final class VerifyBundleCommand implements Callable<Integer> {
     @Option(names = "--trust", paramLabel = "PUBKEY", description = "Ed25519 public key the bundle must be signed with.")
     Path trust;
 
+    /** Total part bytes for the progress line; 0 when the manifest cannot be read (verify then says why). */
+    private static long partBytes(Path bundle) {
+        try {
+            return Manifest.parse(Files.readAllBytes(bundle.resolve(BundleFiles.MANIFEST))).parts().stream()
+                    .mapToLong(f -> f.size()).sum();
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     @Override
     public Integer call() {
         return Failures.run(spec, () -> {
             PrintWriter out = spec.commandLine().getOut();
-            Progress progress = new Progress("verify", 0, System.err);
+            Progress progress = new Progress("verify", partBytes(bundle), System.err);
             BundleVerifier.Result r = BundleVerifier.verify(bundle, trust, progress);
             r.problems().forEach(p -> out.println("PROBLEM " + p));
             long bytes = r.manifest() == null ? 0 : r.manifest().files().stream().mapToLong(f -> f.size()).sum();
