@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 SIZE_MB=${1:-3072}
 WORK=${2:-export-tool/bench/work}
 CHANGE_MB=$(( SIZE_MB / 100 > 0 ? SIZE_MB / 100 : 1 ))
-JAR=export-tool/target/vscmirror-export.jar
+JAR=${VSCMIRROR_EXPORT_JAR:-export-tool/target/vscmirror-export.jar}
 if [[ ! -f $JAR ]]; then
   ./mvnw -B -o -q -pl export-tool -am -DskipTests package
 fi
