@@ -26,6 +26,12 @@ public final class CatalogIndex {
     final int[] nameDocs;   // document of names[i]
     final TokenIndex tokens;
     final boolean anyFeatured;
+    /** Per document, as primitives so that scanning tens of thousands of candidates stays in cache. */
+    final double[] installs;
+    final long[] flagBits;
+    final boolean[] hasTargets;
+    /** Documents in result order per (sortBy, direction), built on first use: listings need no per-query sort. */
+    private final java.util.concurrent.ConcurrentHashMap<String, int[]> orders = new java.util.concurrent.ConcurrentHashMap<>();
 
     private CatalogIndex(ExtensionEntry[] docs, Map<String, Integer> byId, Map<String, Integer> byUuid,
             Map<String, int[]> byExactName, Map<String, int[]> byCategory, Map<String, int[]> byTag,
@@ -41,6 +47,14 @@ public final class CatalogIndex {
         this.nameDocs = nameDocs;
         this.tokens = tokens;
         this.anyFeatured = Arrays.stream(docs).anyMatch(ExtensionEntry::featured);
+        this.installs = new double[docs.length];
+        this.flagBits = new long[docs.length];
+        this.hasTargets = new boolean[docs.length];
+        for (int d = 0; d < docs.length; d++) {
+            installs[d] = docs[d].stats().installs();
+            flagBits[d] = docs[d].flagBits();
+            hasTargets[d] = !docs[d].installationTargets().isEmpty();
+        }
     }
 
     /** @return the number of extensions */
@@ -52,6 +66,17 @@ public final class CatalogIndex {
     public ExtensionEntry byId(String publisherDotName) {
         Integer d = byId.get(publisherDotName.toLowerCase(Locale.ROOT));
         return d == null ? null : docs[d];
+    }
+
+    /** @return every document in the order of a listing without search text (same ties as {@link DocOrder}) */
+    int[] order(Integer sortBy, int sortOrder) {
+        return orders.computeIfAbsent((sortBy == null ? 0 : sortBy) + ":" + sortOrder, k -> {
+            DocOrder.IntComparator c = DocOrder.of(this, sortBy, sortOrder, null);
+            Integer[] boxed = new Integer[docs.length];
+            Arrays.setAll(boxed, i -> i);
+            Arrays.sort(boxed, c::compare);
+            return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+        });
     }
 
     /** @return every extension, ordered by id */

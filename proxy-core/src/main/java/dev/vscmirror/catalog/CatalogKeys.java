@@ -15,6 +15,7 @@ import java.util.List;
  *       {@code files}, {@code properties} or {@code assetUri}</li>
  *   <li>{@code assets} {@link #ASSET}: (publisher, name, version, targetPlatform or "", assetType, form), all
  *       lower-case; see {@code AssetRows}</li>
+ *   <li>{@code assets} {@code DerivedRows.CONTROL_MANIFEST}: ("control") → the last recorded control manifest</li>
  * </ul>
  * Families of the update service use the same encoding with their own type bytes ({@code update.UpdateRows}).
  */

@@ -47,6 +47,37 @@ public final class CatalogRows {
     public record Value(long recordedAt, JsonNode data) {
     }
 
+    private static final byte[] DATA_FIELD = ",\"data\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * The fragment bytes of a value written by {@link #value} ({@code {"recordedAt":N,"data":…}}) without parsing
+     * it; other layouts are parsed and re-serialised.
+     *
+     * @return the recording time and the fragment's compact JSON
+     */
+    static Fragment fragment(byte[] value) {
+        String head = new String(value, 0, Math.min(value.length, 40), java.nio.charset.StandardCharsets.US_ASCII);
+        if (head.startsWith("{\"recordedAt\":")) {
+            int at = 14;
+            int end = at;
+            while (end < value.length && value[end] >= '0' && value[end] <= '9') {
+                end++;
+            }
+            if (end > at && end + DATA_FIELD.length < value.length && value[value.length - 1] == '}'
+                    && java.util.Arrays.equals(value, end, end + DATA_FIELD.length, DATA_FIELD, 0, DATA_FIELD.length)) {
+                long recordedAt = Long.parseLong(head.substring(at, end));
+                return new Fragment(recordedAt,
+                        java.util.Arrays.copyOfRange(value, end + DATA_FIELD.length, value.length - 1));
+            }
+        }
+        Value v = decode(value);
+        return new Fragment(v.recordedAt(), CatalogJson.bytes(v.data()));
+    }
+
+    /** A row's recording time and its fragment as compact JSON. */
+    record Fragment(long recordedAt, byte[] json) {
+    }
+
     /**
      * Decodes a row value.
      *

@@ -27,11 +27,19 @@ import java.util.zip.GZIPInputStream;
 public final class DerivedRows {
     /** Bodies larger than this (as sent) are not parsed. */
     public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
-    /** Type byte of the control-manifest pointer in {@code aux}: key (type, "control"). */
-    public static final byte CONTROL_MANIFEST = 0x01;
+    /**
+     * Type byte of the control-manifest pointer in {@code assets} (a derived family, so it travels in bundles and is
+     * rebuilt by reindex): key (type, "control"), value {@code {"requestKey","recordedAt"}}.
+     */
+    public static final byte CONTROL_MANIFEST = 0x02;
     private static final Logger LOG = LoggerFactory.getLogger(DerivedRows.class);
 
     private DerivedRows() {
+    }
+
+    /** @return the key of the control-manifest pointer row in {@code assets} */
+    public static byte[] controlManifestKey() {
+        return CatalogKeys.key(CONTROL_MANIFEST, "control");
     }
 
     /** @return the rows to write with the exchange (maybe empty, never null) */
@@ -79,7 +87,7 @@ public final class DerivedRows {
                 ObjectNode v = CatalogJson.object();
                 v.put("requestKey", exchange.requestKey());
                 v.put("recordedAt", exchange.recordedAt().toEpochMilli());
-                sink.row(CatalogKeys.AUX, CatalogKeys.key(CONTROL_MANIFEST, "control"), CatalogJson.bytes(v));
+                sink.row(CatalogKeys.ASSETS, controlManifestKey(), CatalogJson.bytes(v));
             }
             return;
         }

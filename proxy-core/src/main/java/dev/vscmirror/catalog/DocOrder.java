@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Result order of one filter (protocol §2.2 SortBy, §2.5): relevance with search text, else the requested key.
  * {@code sortOrder} 0 means the natural direction (descending for counts, ratings and dates, ascending for names).
- * Ties: install count (descending), then id.
+ * Ties: install count (descending), then id (documents are numbered in id order).
  */
 final class DocOrder {
     /** Compares two documents; negative when {@code a} comes first. */
@@ -31,7 +31,7 @@ final class DocOrder {
                 primary = (a, b) -> publisher(docs[a]).compareTo(publisher(docs[b]));
                 ascendingByDefault = true;
             }
-            case 4 -> primary = (a, b) -> Double.compare(docs[a].stats().installs(), docs[b].stats().installs());
+            case 4 -> primary = (a, b) -> Double.compare(index.installs[a], index.installs[b]);
             case 5 -> primary = (a, b) -> Long.compare(docs[a].publishedDate(), docs[b].publishedDate());
             case 6 -> primary = (a, b) -> Double.compare(docs[a].stats().averageRating(), docs[b].stats().averageRating());
             case 7 -> primary = (a, b) -> Double.compare(docs[a].stats().trendingDaily(), docs[b].stats().trendingDaily());
@@ -43,17 +43,18 @@ final class DocOrder {
             case 12 -> primary = (a, b) -> Double.compare(docs[a].stats().weightedRating(),
                     docs[b].stats().weightedRating());
             default -> primary = scores != null ? (a, b) -> Float.compare(scores[a], scores[b])
-                    : (a, b) -> Double.compare(docs[a].stats().installs(), docs[b].stats().installs());
+                    : (a, b) -> Double.compare(index.installs[a], index.installs[b]);
         }
         boolean ascending = sortOrder == 1 || (sortOrder != 2 && ascendingByDefault);
         IntComparator directed = ascending ? primary : (a, b) -> primary.compare(b, a);
+        double[] installs = index.installs;
         return (a, b) -> {
             int c = directed.compare(a, b);
             if (c != 0) {
                 return c;
             }
-            c = Double.compare(docs[b].stats().installs(), docs[a].stats().installs());
-            return c != 0 ? c : docs[a].id().compareTo(docs[b].id());
+            c = Double.compare(installs[b], installs[a]);
+            return c != 0 ? c : Integer.compare(a, b); // documents are numbered in id order
         };
     }
 

@@ -24,15 +24,16 @@ public final class ExtensionCatalog {
     public void apply(byte[] key, byte[] value) {
         byte type = CatalogKeys.type(key);
         List<String> parts = CatalogKeys.parts(key);
-        CatalogRows.Value v = CatalogRows.decode(value);
-        byte[] json = CatalogJson.bytes(v.data());
+        CatalogRows.Fragment fragment = CatalogRows.fragment(value);
+        long recordedAt = fragment.recordedAt();
+        byte[] json = fragment.json();
         synchronized (this) {
             boolean changed;
             if (type == CatalogKeys.EXTENSION && parts.size() == 2) {
-                changed = builder(parts.get(0)).applyGroup(parts.get(1), v.recordedAt(), json);
+                changed = builder(parts.get(0)).applyGroup(parts.get(1), recordedAt, json);
             } else if (type == CatalogKeys.VERSION && parts.size() == 4) {
                 changed = builder(parts.get(0)).applyVersion(parts.get(1), parts.get(2), parts.get(3),
-                        v.recordedAt(), json);
+                        recordedAt, json);
             } else {
                 throw new IllegalArgumentException("not a catalog row: type " + type + " with " + parts.size() + " parts");
             }

@@ -64,13 +64,6 @@ public final class ExtensionQueryEngine {
             GalleryQuery query, Set<String> unmatched) {
         FilterPlan plan = FilterPlan.of(filter, query.flags());
         TextSearch.Result search = plan.texts.isEmpty() ? null : TextSearch.search(index, plan.texts);
-        int[] candidates = candidates(index, plan, search);
-        int count = 0;
-        for (int d : candidates) {
-            if (plan.matches(index.docs[d], index.anyFeatured) && (search == null || search.matches(d))) {
-                candidates[count++] = d;
-            }
-        }
         if (plan.hasLookups()) {
             for (String lookup : plan.orderedLookups) {
                 String key = lookup.toLowerCase(java.util.Locale.ROOT);
@@ -80,10 +73,35 @@ public final class ExtensionQueryEngine {
             }
         }
         long skip = (long) (filter.pageNumber() - 1) * filter.pageSize();
-        long want = skip + filter.pageSize();
-        int[] top = skip >= count ? new int[0]
-                : DocOrder.top(candidates, count, (int) Math.min(want, count),
-                        DocOrder.of(index, filter.sortBy(), filter.sortOrder(), search == null ? null : search.scores()));
+        int want = (int) Math.min(skip + filter.pageSize(), Integer.MAX_VALUE);
+        int[] candidates = candidates(index, plan, search);
+        int count;
+        int[] top;
+        if (search == null && !plan.hasLookups() && candidates.length > index.size() / 8) {
+            // a broad listing: walk the presorted order, count every match, keep the page
+            int[] order = index.order(filter.sortBy(), filter.sortOrder());
+            top = new int[Math.min(want, candidates.length)];
+            count = 0;
+            for (int d : order) {
+                if (plan.matches(index, d)) {
+                    if (count < top.length) {
+                        top[count] = d;
+                    }
+                    count++;
+                }
+            }
+            top = java.util.Arrays.copyOf(top, Math.min(count, top.length));
+        } else {
+            count = 0;
+            for (int d : candidates) {
+                if (plan.matches(index, d) && (search == null || search.matches(d))) {
+                    candidates[count++] = d;
+                }
+            }
+            top = skip >= count ? new int[0]
+                    : DocOrder.top(candidates, count, (int) Math.min(want, count),
+                            DocOrder.of(index, filter.sortBy(), filter.sortOrder(), search == null ? null : search.scores()));
+        }
         out.writeBytes(ascii("{\"extensions\":["));
         for (int i = (int) Math.min(skip, top.length); i < top.length; i++) {
             if (i > skip) {

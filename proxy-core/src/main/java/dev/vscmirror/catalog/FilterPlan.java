@@ -29,6 +29,8 @@ final class FilterPlan {
     long excludeBits;
     long includeBits;
     boolean excludeNonValidated;
+    boolean targetsVsCode;
+    private boolean simple;
 
     static FilterPlan of(GalleryQuery.Filter filter, int flags) {
         FilterPlan p = new FilterPlan();
@@ -65,6 +67,8 @@ final class FilterPlan {
                 }
             }
         }
+        p.targetsVsCode = p.targets.stream().anyMatch(t -> t.startsWith(VS_CODE));
+        p.simple = p.simple();
         return p;
     }
 
@@ -72,15 +76,39 @@ final class FilterPlan {
         return !uuids.isEmpty() || !names.isEmpty();
     }
 
+    /**
+     * True when only the criteria VS Code appends to every query remain (Target, ExcludeWithFlags, IncludeWithFlags,
+     * the ExcludeNonValidated flag): {@link #matches(CatalogIndex, int)} then reads primitives only.
+     */
+    private boolean simple() {
+        return !hasLookups() && categories.isEmpty() && tags.isEmpty() && !featured && displayNames.isEmpty()
+                && publishers.isEmpty() && publisherDisplayNames.isEmpty() && targetPlatforms.isEmpty();
+    }
+
+    /** @return true when document {@code d} passes every criterion except the text search (checked separately) */
+    boolean matches(CatalogIndex index, int d) {
+        if (!simple) {
+            return matches(index.docs[d], index.anyFeatured);
+        }
+        long bits = index.flagBits[d];
+        if ((bits & excludeBits) != 0 || (includeBits != 0 && (bits & includeBits) == 0)) {
+            return false;
+        }
+        if (excludeNonValidated && bits != 0 && (bits & GalleryFlags.VALIDATED) == 0) {
+            return false;
+        }
+        return targets.isEmpty() || (index.hasTargets[d] ? matchesTarget(index.docs[d]) : targetsVsCode);
+    }
+
     /** @return true when the extension passes every criterion except the text search (checked separately) */
     boolean matches(ExtensionEntry e, boolean anyFeatured) {
         if (hasLookups() && !uuids.contains(e.uuid()) && !names.contains(e.id())) {
             return false;
         }
-        if (!categories.isEmpty() && e.categories().stream().noneMatch(categories::contains)) {
+        if (!categories.isEmpty() && !anyIn(e.categories(), categories)) {
             return false;
         }
-        if (!tags.isEmpty() && e.tags().stream().noneMatch(tags::contains)) {
+        if (!tags.isEmpty() && !anyIn(e.tags(), tags)) {
             return false;
         }
         // Featured: the Marketplace's curated list is not in its answers; extensions recorded with a "featured"
@@ -117,10 +145,18 @@ final class FilterPlan {
 
     private boolean matchesTarget(ExtensionEntry e) {
         if (e.installationTargets().isEmpty()) {
-            // not recorded: every extension in a VS Code mirror targets VS Code
-            return targets.stream().anyMatch(t -> t.startsWith(VS_CODE));
+            return targetsVsCode; // not recorded: every extension in a VS Code mirror targets VS Code
         }
-        return e.installationTargets().stream().anyMatch(targets::contains);
+        return anyIn(e.installationTargets(), targets);
+    }
+
+    private static boolean anyIn(java.util.List<String> values, Set<String> wanted) {
+        for (int i = 0; i < values.size(); i++) {
+            if (wanted.contains(values.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long parseBits(String v) {

@@ -31,6 +31,9 @@ final class TextSearch {
 
     /** Searches for any of the texts (several SearchText criteria are alternatives). */
     static Result search(CatalogIndex index, List<String> texts) {
+        if (texts.size() == 1) {
+            return searchOne(index, texts.get(0));
+        }
         int n = index.size();
         float[] scores = new float[n];
         int[] list = new int[16];

@@ -31,17 +31,15 @@ final class CatalogAnswers {
     private final ExtensionCatalog catalog;
     private final ExtensionQueryEngine engine;
     private final MissLog misses;
-    private final UrlRewriter rewriter;
 
-    CatalogAnswers(ExtensionCatalog catalog, ExtensionQueryEngine engine, MissLog misses, UrlRewriter rewriter) {
+    CatalogAnswers(ExtensionCatalog catalog, ExtensionQueryEngine engine, MissLog misses) {
         this.catalog = catalog;
         this.engine = engine;
         this.misses = misses;
-        this.rewriter = rewriter;
     }
 
     /** An extensionquery; ids and names it looks up that are not in the catalog are extension misses. */
-    ReplayAnswer query(String host, byte[] body) {
+    ReplayAnswer query(byte[] body) {
         GalleryQuery query;
         try {
             query = GalleryQuery.parse(body);
@@ -54,12 +52,12 @@ final class CatalogAnswers {
         ExtensionQueryEngine.Answer answer = engine.answer(query);
         answer.unmatched().forEach(what -> misses.record("extension", what));
         boolean lookupOnly = !answer.unmatched().isEmpty() && answer.total() == 0;
-        return new ReplayAnswer.Synthesized(200, Encodings.GALLERY_HEADERS, rewriter.rewriteJson(host, answer.body()),
+        return new ReplayAnswer.Synthesized(200, Encodings.GALLERY_HEADERS, answer.body(),
                 lookupOnly ? "miss" : "synthesized");
     }
 
     /** The latest API: 404 for an unknown extension (protocol §2.6, §6.4: never a dropped connection). */
-    ReplayAnswer latest(String host, GalleryPaths.ExtensionName name) {
+    ReplayAnswer latest(GalleryPaths.ExtensionName name) {
         ExtensionEntry entry = catalog.index().byId(name.id());
         if (entry == null || GalleryWriter.selectVersions(entry, LATEST_FLAGS).isEmpty()) {
             String what = name.publisher() + "." + name.name();
@@ -68,7 +66,7 @@ final class CatalogAnswers {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         GalleryWriter.writeExtension(out, entry, LATEST_FLAGS, List.of());
-        return new ReplayAnswer.Synthesized(200, Encodings.JSON_HEADERS, rewriter.rewriteJson(host, out.toByteArray()),
+        return new ReplayAnswer.Synthesized(200, Encodings.JSON_HEADERS, out.toByteArray(),
                 "synthesized");
     }
 }

@@ -29,7 +29,8 @@ import java.util.function.BiConsumer;
  * Answers requests from the store without ever dialling out (issue 4, "Replay answers, in this order"): exact hit,
  * extensionquery from the catalog, the latest API, assets by alias, the update service, the control manifest,
  * statistics, and otherwise a counted miss. {@link #answer} blocks (RocksDB, blob reads): call it off the event
- * loop. Thread-safe.
+ * loop. Thread-safe. Answers carry upstream URLs: the server applies {@link UrlRewriter} to every answer on its way
+ * out (the rewriter is used here only to accept a request still in the {@code /_vscmirror/} form).
  */
 public final class ReplayResponder {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayResponder.class);
@@ -55,10 +56,10 @@ public final class ReplayResponder {
     ReplayResponder(ContentStore store, UrlRewriter rewriter, Clock clock) {
         this.store = store;
         this.rewriter = rewriter;
-        this.stored = new StoredAnswers(store, rewriter);
+        this.stored = new StoredAnswers(store);
         this.aliases = new AssetAliases(store, stored, catalog);
         this.misses = new MissLog(store, clock);
-        this.catalogAnswers = new CatalogAnswers(catalog, engine, misses, rewriter);
+        this.catalogAnswers = new CatalogAnswers(catalog, engine, misses);
         reload();
     }
 
@@ -122,12 +123,12 @@ public final class ReplayResponder {
             return stored.serve(hit.get(), "hit", gzipOk);
         }
         if (GalleryPaths.isExtensionQuery(method, pathAndQuery)) {
-            return catalogAnswers.query(host, request.body());
+            return catalogAnswers.query(request.body());
         }
         if (get) {
             Optional<GalleryPaths.ExtensionName> latest = GalleryPaths.latest(host, pathAndQuery);
             if (latest.isPresent()) {
-                return catalogAnswers.latest(host, latest.get());
+                return catalogAnswers.latest(latest.get());
             }
             Optional<AssetRef> asset = AssetUrls.parse(host, pathAndQuery);
             if (asset.isPresent()) {
@@ -151,11 +152,9 @@ public final class ReplayResponder {
         }
         String outcome = a.missWhat() != null ? "miss" : "synthesized";
         return switch (a.status()) {
-            case 200 -> new ReplayAnswer.Synthesized(200, Encodings.JSON_HEADERS,
-                    rewriter.rewriteJson("update.code.visualstudio.com", a.json()), outcome);
+            case 200 -> new ReplayAnswer.Synthesized(200, Encodings.JSON_HEADERS, a.json(), outcome);
             case 302 -> new ReplayAnswer.Synthesized(302,
-                    List.of(new dev.vscmirror.store.Header("Location", rewriter.rewriteLocation(a.location()))),
-                    new byte[0], outcome);
+                    List.of(new dev.vscmirror.store.Header("Location", a.location())), new byte[0], outcome);
             case 204 -> new ReplayAnswer.Synthesized(204, List.of(), new byte[0], outcome);
             default -> Encodings.notInMirror("update", a.missWhat());
         };
@@ -163,7 +162,7 @@ public final class ReplayResponder {
 
     /** protocol §4: the last recorded copy, else an empty well-formed manifest. */
     private ReplayAnswer controlManifest(boolean gzipOk) {
-        Optional<RecordedExchange> last = store.get(CatalogKeys.AUX, CatalogKeys.key(DerivedRows.CONTROL_MANIFEST, "control"))
+        Optional<RecordedExchange> last = store.get(CatalogKeys.ASSETS, DerivedRows.controlManifestKey())
                 .map(v -> CatalogJson.text(Encodings.json(v), "requestKey"))
                 .flatMap(stored::exchange);
         if (last.isPresent()) {

@@ -20,19 +20,16 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Finds recorded exchanges by request key and turns them into answers: as recorded ({@link ReplayAnswer.Stored}),
- * or, when URL rewriting is on (JSON and {@code Location}) or the client cannot take the recorded gzip encoding,
- * as a {@link ReplayAnswer.Synthesized} copy. VSIX, signature and installer bytes are never changed: they are
- * neither JSON nor redirects, and upstream does not gzip-encode them.
+ * or, when the client cannot take the recorded gzip encoding, as a decoded {@link ReplayAnswer.Synthesized} copy.
+ * URL rewriting is not done here: the server applies {@link UrlRewriter} to every answer on its way out.
  */
 final class StoredAnswers {
     private static final Set<String> DROPPED = Set.of("content-length", "transfer-encoding");
 
     private final ContentStore store;
-    private final UrlRewriter rewriter;
 
-    StoredAnswers(ContentStore store, UrlRewriter rewriter) {
+    StoredAnswers(ContentStore store) {
         this.store = store;
-        this.rewriter = rewriter;
     }
 
     /**
@@ -53,31 +50,18 @@ final class StoredAnswers {
         return store.exchange(requestKey);
     }
 
-    /** The answer for a recorded exchange, rewritten or decoded when needed. */
+    /** The answer for a recorded exchange: as recorded, or decoded for a client that does not accept gzip. */
     ReplayAnswer serve(RecordedExchange ex, String outcome, boolean clientAcceptsGzip) {
-        boolean gzipBody = isGzip(ex);
-        boolean decode = gzipBody && !clientAcceptsGzip;
-        boolean json = isJson(ex);
-        String location = ex.header("Location");
-        boolean rewrite = rewriter.active() && (json || location != null);
-        if ((!decode && !rewrite) || ex.bodySize() > DerivedRows.MAX_BODY_BYTES) {
+        if (!isGzip(ex) || clientAcceptsGzip || ex.bodySize() > DerivedRows.MAX_BODY_BYTES) {
             return new ReplayAnswer.Stored(ex, outcome);
         }
-        boolean decodeBody = gzipBody && (decode || (rewrite && json));
-        byte[] original = read(ex);
-        byte[] body = decodeBody ? gunzip(original, ex) : original;
-        if (rewrite && json) {
-            body = rewriter.rewriteJson(ex.host(), body);
-        }
-        boolean changed = decodeBody || body != original;
+        byte[] body = gunzip(read(ex), ex);
         List<Header> headers = new ArrayList<>(ex.headers().size());
         for (Header h : ex.headers()) {
             String name = h.name().toLowerCase(Locale.ROOT);
-            if (DROPPED.contains(name) || (decodeBody && name.equals("content-encoding"))
-                    || (changed && name.equals("etag"))) {
-                continue;
+            if (!DROPPED.contains(name) && !name.equals("content-encoding") && !name.equals("etag")) {
+                headers.add(h);
             }
-            headers.add(name.equals("location") ? new Header(h.name(), rewriter.rewriteLocation(h.value())) : h);
         }
         return new ReplayAnswer.Synthesized(ex.status(), headers, body, outcome);
     }
@@ -91,11 +75,6 @@ final class StoredAnswers {
     static boolean isGzip(RecordedExchange ex) {
         String enc = ex.header("Content-Encoding");
         return enc != null && enc.toLowerCase(Locale.ROOT).contains("gzip");
-    }
-
-    static boolean isJson(RecordedExchange ex) {
-        String type = ex.header("Content-Type");
-        return type != null && type.toLowerCase(Locale.ROOT).contains("json");
     }
 
     private byte[] read(RecordedExchange ex) {

@@ -107,7 +107,8 @@ class DerivedRowsTest {
     void theControlManifestGetsAPointerRow() {
         List<IndexRow> rows = derive(exchange("GET", "https://main.vscode-cdn.net/extensions/marketplace.json", 200,
                 List.of(), 2), "{}".getBytes());
-        assertEquals("aux", rows.get(0).family());
+        assertEquals("assets", rows.get(0).family());
+        assertEquals(DerivedRows.CONTROL_MANIFEST, CatalogKeys.type(rows.get(0).key()));
     }
 
     @Test
