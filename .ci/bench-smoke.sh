@@ -7,7 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 results=proxy-core/target/bench/results.md
 rm -f "$results"; mkdir -p proxy-core/target/bench
-timeout --kill-after=30 1500 bash proxy-core/bench/run.sh --quick >/dev/null 2>proxy-core/target/bench/smoke-run.log
+timeout --kill-after=30 2700 bash proxy-core/bench/run.sh --quick >/dev/null 2>proxy-core/target/bench/smoke-run.log
 rc=$?
 if [ ! -s "$results" ]; then
   echo "FAIL bench: run.sh --quick wrote no $results (exit $rc)"

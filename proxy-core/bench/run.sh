@@ -62,51 +62,51 @@ run_measure() {
   return 0
 }
 
-# run_table NAME TIMEOUT_SECS DIR TITLE GOAL: a teammate's bench script that prints its own Markdown table; the table is
-# merged into the report as a section and summarised as one row of the main table.
+# run_table NAME TIMEOUT_SECS SCRIPT QUICK_ARGS FULL_ARGS TITLE GOAL: a teammate's bench script that prints its own
+# Markdown table; the table is merged into the report as a section and summarised as one row of the main table.
 run_table() {
-  local name=$1 limit=$2 dir=$3 title=$4 goal=$5 script
-  script=$(ls "$dir/run.sh" "$dir"/*.sh 2>/dev/null | head -1)
+  local name=$1 limit=$2 script=$3 qargs=$4 fargs=$5 title=$6 goal=$7
   case " ${BENCH_ONLY:-$name} " in *" $name "*) ;; *) return 0 ;; esac
   if [ ! -f "$script" ]; then
-    row "$name" "$title" "not measured: no bench script in $dir on this tree" "—" "—" "$goal" "not measured"; return 0
+    row "$name" "$title" "not measured: $script is not on this tree" "—" "—" "$goal" "not measured"; return 0
   fi
   log "measure $name ($script, at most ${limit}s)"
-  local t0=$SECONDS args=()
-  [ "$QUICK" = 1 ] && args+=(--quick)
-  timeout --kill-after=20 "$limit" bash "$script" "${args[@]}" >"$BENCH_WORK/$name.out" 2>"$BENCH_WORK/$name.err"
+  local t0=$SECONDS args
+  args=$([ "$QUICK" = 1 ] && echo "$qargs" || echo "$fargs")
+  # shellcheck disable=SC2086
+  timeout --kill-after=20 "$limit" bash "$script" $args >"$BENCH_WORK/$name.out" 2>"$BENCH_WORK/$name.err"
   local rc=$?
   log "measure $name: exit $rc in $((SECONDS - t0))s"
   local table; table=$(grep -E '^\|' "$BENCH_WORK/$name.out")
   if [ -z "$table" ]; then
-    row "$name" "$title" "not measured: $script printed no table (exit $rc; $(tail -1 "$BENCH_WORK/$name.err"))" \
+    row "$name" "$title" "not measured: $script printed no table (exit $rc; $(tail -1 "$BENCH_WORK/$name.err" | tr '|' '/'))" \
       "—" "—" "$goal" "not measured"
     return 0
   fi
-  printf '### %s\n\nFrom `%s`%s (exit %s):\n\n%s\n\n' "$title" "${script#"$REPO"/}" \
-    "$([ "$QUICK" = 1 ] && echo ' --quick')" "$rc" "$table" >>"$BENCH_WORK/sections.md"
-  local meets misses nm
+  printf '### %s\n\nFrom `%s%s` (exit %s, %s s):\n\n%s\n\n%s\n\n' "$title" "$script" "${args:+ $args}" "$rc" \
+    "$((SECONDS - t0))" "$table" "$(grep -vE '^\|' "$BENCH_WORK/$name.out" | grep -v '^$' | sed 's/^/> /')" \
+    >>"$BENCH_WORK/sections.md"
+  local meets misses nm verdict
   meets=$(echo "$table" | grep -ciw 'meets'); misses=$(echo "$table" | grep -ciw 'misses')
   nm=$(echo "$table" | grep -ci 'not measured')
-  local verdict=meets
-  [ "$misses" -gt 0 ] && verdict=misses
-  [ "$rc" -ne 0 ] && [ "$meets" -eq 0 ] && [ "$misses" -eq 0 ] && verdict="not measured"
-  row "$name" "$title" "$(($(echo "$table" | wc -l) - 2)) figures, section below: $meets meet, $misses miss, $nm unmeasured" \
+  if [ "$misses" -gt 0 ]; then verdict=misses; elif [ "$meets" -gt 0 ]; then verdict=meets; else verdict=reported; fi
+  [ "$rc" -ne 0 ] && verdict="$verdict (script exit $rc)"
+  row "$name" "$title" "$(($(echo "$table" | wc -l) - 2)) rows in the section below: $meets meet, $misses miss, $nm unmeasured" \
     "(in the section)" "(in the section)" "$goal" "$verdict"
 }
 
-if [ "$QUICK" = 1 ]; then L=(240 120 240 240 180 300 300 300); else L=(1800 600 1800 1200 900 2400 1800 1800); fi
+if [ "$QUICK" = 1 ]; then L=(300 240 240 300 300 400 300 300); else L=(1800 900 900 1800 1800 2400 1800 1800); fi
 run_measure replay "${L[0]}" proxy-core/bench/replay/replay.sh
 run_measure catalog-peer "${L[1]}" proxy-core/bench/replay/catalog-peer.sh
 run_measure tls "${L[2]}" proxy-core/bench/tls/handshakes.sh
 run_measure memory "${L[3]}" proxy-core/bench/memory/memory.sh
 run_measure startup "${L[4]}" proxy-core/bench/startup/startup.sh
-run_table catalog "${L[5]}" proxy-core/bench/catalog \
-  "(2) catalog queries: extensionquery p50/p99, throughput (1k/10k/60k extensions)" "p99 < 5 ms at 60k; ≥ 5 × mitmproxy"
-run_table recording "${L[6]}" proxy-core/bench/recording \
+run_table catalog "${L[5]}" proxy-core/bench/catalog/run.sh --quick "" \
+  "(2) catalog query engine: extensionquery p50/p99, throughput (1k/10k/60k extensions)" "p99 < 5 ms at 60k"
+run_table recording "${L[6]}" proxy-core/bench/recording/run.sh --quick "" \
   "(3) recording overhead vs direct from the same upstream" "≥ 0.8 × direct; < 1 ms added TTFB p50"
-run_table export "${L[7]}" export-tool/bench \
-  "(7) export/import MB/s vs cp -r" "(see section)"
+run_table export "${L[7]}" export-tool/bench/export-import.sh 64 "" \
+  "(7) export/import MB/s vs cp -r of the same bytes" "— (reported; compare with cp -r)"
 
 # Rows a measure did not produce (it crashed or timed out) are reported, never left out.
 for id in $EXPECTED_ROWS; do

@@ -26,10 +26,8 @@ make_leaf() {
 
 # negotiated HOST PORT SNI: "PROTOCOL CIPHER" the server picks for OpenSSL's default client offer (what wrk sends).
 negotiated() {
-  local out
-  out=$(timeout 10 openssl s_client -connect "$1:$2" -servername "$3" </dev/null 2>/dev/null)
-  printf '%s %s\n' "$(echo "$out" | sed -n 's/^ *Protocol *: *//p' | head -1)" \
-    "$(echo "$out" | sed -n 's/^ *Cipher *: *//p' | head -1)"
+  timeout 10 openssl s_client -connect "$1:$2" -servername "$3" </dev/null 2>/dev/null |
+    sed -n 's/^New, \(TLSv[0-9.]*\), Cipher is \(.*\)$/\1 \2/p' | head -1
 }
 
 # peer_cert OUTPREFIX HOST DATADIR: OUTPREFIX.crt (chain) and OUTPREFIX.key for a peer server: minted by the

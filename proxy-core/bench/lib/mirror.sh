@@ -2,7 +2,7 @@
 
 # mirror_start DATADIR MODE LOGFILE [EXTRA SERVE ARGS...]: `vscmirror serve` on ephemeral loopback ports; waits
 # for readiness (/readyz, else /healthz, else the TLS port). Sets MIRROR_PID, MIRROR_TLS_PORT, MIRROR_ADMIN_PORT,
-# MIRROR_PROXY_PORT, MIRROR_READY_MS (launch to ready). JVM options come from MIRROR_JAVA_OPTS.
+# MIRROR_PROXY_PORT, MIRROR_READY_MS (launch to ready, wall clock), MIRROR_READY_CPU_MS (CPU used until ready). JVM options come from MIRROR_JAVA_OPTS.
 mirror_start() {
   local data=$1 mode=$2 logfile=$3; shift 3
   local jar; jar=$(mirror_jar) || { log "no proxy-core/target/vscmirror.jar"; return 1; }
@@ -18,6 +18,12 @@ mirror_start() {
     stop_pid "$MIRROR_PID"; return 1
   fi
   MIRROR_READY_MS=$((($(date +%s%N) - t0) / 1000000))
+  MIRROR_READY_CPU_MS=$(cpu_ms "$MIRROR_PID")
+}
+
+# cpu_ms PID: CPU time (user + system) the process has used so far, in ms (a figure the machine's load barely moves).
+cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d\n", ($12 + $13) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null
 }
 
 # mirror_wait_ready SECONDS: bounded poll of the admin listener (fast: 10 ms steps).

@@ -96,9 +96,14 @@ if [ "$mirror_ok" = 1 ]; then
     mirror_ok=0; reason="mirror did not start in replay mode (see $W/mirror-replay.log)"
   fi
 fi
-note "extensionquery exact replay: mitmproxy $(mitmdump --version 2>/dev/null | sed -n 's/^Mitmproxy: *//p') reverse mode, --server-replay-nopop --server-replay-kill-extra; h2load --h1 -c $CONNS -D ${SECS}s (1 s warm-up), same body per run; $BENCH_REPS repetition(s) per query shape, mirror and mitmdump alternating."
+note "extensionquery exact replay: mitmproxy $(mitmdump --version 2>/dev/null | sed -n 's/^Mitmproxy: *//p') reverse mode, --server-replay-nopop --server-replay-kill-extra; h2load --h1 -c $CONNS -D ${SECS}s (1 s warm-up), same body per run, after a warm-up of 2-5 s per shape and server; $BENCH_REPS repetition(s) per query shape, mirror and mitmdump alternating."
 
-# --- load ---
+# --- load (after a warm-up per query shape and server, not measured: the JVM's JIT, mitmproxy's caches) ---
+WARM=$([ "$BENCH_QUICK" = 1 ] && echo 2 || echo 5)
+for k in "${KINDS[@]}"; do
+  [ "$mirror_ok" = 1 ] && run_h2load "$W/warm-mirror-$k" "$WARM" "$CONNS" "$URL" "$MIRROR_TLS_PORT" -d "$W/q-$k.json" "${HDRS[@]}" >/dev/null
+  run_h2load "$W/warm-mitm-$k" "$WARM" "$CONNS" "$URL" "$MP" -d "$W/q-$k.json" "${HDRS[@]}" >/dev/null
+done
 m_rps=(); n_rps=(); m_p99=(); n_p99=(); m_p50=(); n_p50=()
 for r in $(seq 1 "$BENCH_REPS"); do
   for k in "${KINDS[@]}"; do

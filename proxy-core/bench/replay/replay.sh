@@ -92,10 +92,14 @@ if ! nginx_start "$W/nginx" "$NGINX_PORT" "$W/peer.crt" "$W/peer.key" "$W/www" "
 fi
 read -r nproto ncipher < <(negotiated 127.0.0.1 "$NGINX_PORT" "$HOST")
 note "TLS: $tls_from: $proto $cipher; nginx pinned to it and negotiated $nproto $ncipher; nginx certificate $PEER_CERT_NOTE."
-note "load: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') -d${SECS}s --latency, 1 client = -t1 -c1, 32 clients = -t2 -c32; mirror and nginx alternate; $BENCH_REPS repetition(s); bodies $(label "$BIG") and $(label "$SMALL")."
+WARM=$([ "$BENCH_QUICK" = 1 ] && echo 2 || echo 5)
+note "load: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') -d${SECS}s --latency, 1 client = -t1 -c1, 32 clients = -t2 -c32; mirror and nginx alternate after a ${WARM}s warm-up (-t2 -c4) per body and server; $BENCH_REPS repetition(s); bodies $(label "$BIG") and $(label "$SMALL")."
 
-# --- the runs ---
+# --- the runs (after a warm-up per body and server: the JVM's JIT and both servers' caches, not measured) ---
+WARM=$([ "$BENCH_QUICK" = 1 ] && echo 2 || echo 5)
 for s in "${SIZES[@]}"; do
+  [ "$mirror_ok" = 1 ] && run_wrk "$W/hosts" "$W/warm-mirror-$s.txt" 2 4 "$WARM" "https://$HOST:$MIRROR_TLS_PORT/bench/$s.bin" >/dev/null
+  run_wrk "$W/hosts" "$W/warm-nginx-$s.txt" 2 4 "$WARM" "https://$HOST:$NGINX_PORT/bench/$s.bin" >/dev/null
   for c in 1 32; do
     t=$([ "$c" = 1 ] && echo 1 || echo 2)
     m_mb=(); m_rps=(); n_mb=(); n_rps=(); m_p99=(); n_p99=()

@@ -32,6 +32,7 @@ final class BodyTee implements BodyReceiver {
     private final BlobTee disk; // null: relay only
     private final EventLoop loop;
     private final CompletableFuture<End> ended = new CompletableFuture<>();
+    private final CompletableFuture<Void> clientDone = new CompletableFuture<>();
     private final ChannelFutureListener clientClosed;
     private int inFlight;
     private boolean readOutstanding;
@@ -53,6 +54,14 @@ final class BodyTee implements BodyReceiver {
         upstream.subscribe(this);
         maybeRead();
         return ended;
+    }
+
+    /**
+     * Completes when the client has everything it will get: the last write finished (writes are ordered, so all
+     * earlier ones did too), or the client connection is gone or was closed. The server may then close or reuse it.
+     */
+    CompletableFuture<Void> clientDone() {
+        return clientDone;
     }
 
     /** Body bytes received from upstream so far. */
@@ -93,8 +102,10 @@ final class BodyTee implements BodyReceiver {
         if (done) {
             return;
         }
-        if (!clientGone) {
-            client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (clientGone) {
+            clientDone.complete(null);
+        } else {
+            client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> clientDone.complete(null));
         }
         finish(End.COMPLETE);
     }
@@ -108,6 +119,7 @@ final class BodyTee implements BodyReceiver {
             // The head (and maybe bytes) already went out: closing is the only way to tell the client it is short.
             client.close();
         }
+        clientDone.complete(null);
         finish(End.UPSTREAM_FAILED);
     }
 
@@ -116,6 +128,7 @@ final class BodyTee implements BodyReceiver {
             return;
         }
         clientGone = true;
+        clientDone.complete(null);
         if (!done && disk == null) {
             upstream.abort(); // nothing to finish for: stop pulling upstream bytes nobody wants
             finish(End.CLIENT_GONE);

@@ -66,7 +66,8 @@ public final class RecordingForwarder {
     /**
      * Forwards {@code request} to {@code https://host} and streams the answer to {@code client}. The caller keeps
      * ownership of {@code request} (its body is copied; it is small, see {@code limits.maxRequestBodyBytes}). Never
-     * blocks; the future completes once the body ended and, when recording, the commit finished.
+     * blocks; the future completes once the client has the whole answer (last write done, or the client gone) and,
+     * when recording, the commit finished.
      *
      * @param host            the request host, optionally {@code host:port} (default port 443)
      * @param key             the request key; with {@code record} false it is not used and may be null
@@ -130,6 +131,9 @@ public final class RecordingForwarder {
         ex.client.writeAndFlush(new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.head().status(),
                 ForwardHeaders.forClient(response.head(), ex.method)));
         BodyTee tee = new BodyTee(response, ex.client, disk);
+        CompletableFuture<ForwardResult> outcome = new CompletableFuture<>();
+        // The caller hears back once the client has the whole answer and, when recording, the commit finished.
+        outcome.thenCombine(tee.clientDone(), (r, clientDone) -> r).thenAccept(ex.result::complete);
         tee.start().whenComplete((end, error) -> {
             if (error != null || end == BodyTee.End.UPSTREAM_FAILED) {
                 if (disk != null) {
@@ -137,21 +141,21 @@ public final class RecordingForwarder {
                 }
                 LOG.info("upstream {} broke off {} after {} body bytes; the client connection was closed and nothing"
                         + " was recorded", ex.target.host(), ex.url, tee.bytes());
-                ex.result.complete(new ForwardResult(status, tee.bytes(), ForwardResult.UPSTREAM_ERROR, false));
+                outcome.complete(new ForwardResult(status, tee.bytes(), ForwardResult.UPSTREAM_ERROR, false));
             } else if (disk == null) {
-                ex.result.complete(new ForwardResult(status, tee.bytes(), ForwardResult.PASSED, false));
+                outcome.complete(new ForwardResult(status, tee.bytes(), ForwardResult.PASSED, false));
             } else {
-                disk.commit(ref -> store(ex, response, ref, tee.bytes()), failure -> {
+                disk.commit(ref -> outcome.complete(store(ex, response, ref, tee.bytes())), failure -> {
                     LOG.error("recording of {} failed; the client got the full answer but it was not stored",
                             ex.url, failure);
-                    ex.result.complete(new ForwardResult(status, tee.bytes(), ForwardResult.PASSED, false));
+                    outcome.complete(new ForwardResult(status, tee.bytes(), ForwardResult.PASSED, false));
                 });
             }
         });
     }
 
     /** On the disk executor, after the blob is durable: the exchange, journal and derived rows in one batch. */
-    private void store(Exchange ex, UpstreamResponse response, BlobRef blob, long bytes) {
+    private ForwardResult store(Exchange ex, UpstreamResponse response, BlobRef blob, long bytes) {
         int status = response.status();
         try {
             RecordedExchange exchange = new RecordedExchange(ex.recordKey.value(), ex.method.name(), ex.url, status,
@@ -165,10 +169,10 @@ public final class RecordingForwarder {
             } catch (RuntimeException e) {
                 LOG.error("recorded {} but updating the live catalog failed", ex.url, e);
             }
-            ex.result.complete(new ForwardResult(status, bytes, ForwardResult.RECORDED, false));
+            return new ForwardResult(status, bytes, ForwardResult.RECORDED, false);
         } catch (RuntimeException e) {
             LOG.error("recording of {} failed while writing the index; not stored", ex.url, e);
-            ex.result.complete(new ForwardResult(status, bytes, ForwardResult.PASSED, false));
+            return new ForwardResult(status, bytes, ForwardResult.PASSED, false);
         }
     }
 
@@ -189,8 +193,9 @@ public final class RecordingForwarder {
             ex.result.complete(new ForwardResult(0, 0, ForwardResult.UPSTREAM_ERROR, true));
             return;
         }
-        int status = UpstreamErrorResponse.write(ex.client, ex.method, ex.target.host(), error);
-        ex.result.complete(new ForwardResult(status, 0, ForwardResult.UPSTREAM_ERROR, false));
+        int status = UpstreamErrorResponse.status(error);
+        UpstreamErrorResponse.write(ex.client, ex.method, ex.target.host(), error).addListener(f ->
+                ex.result.complete(new ForwardResult(status, 0, ForwardResult.UPSTREAM_ERROR, false)));
     }
 
     private static UpstreamException unwrap(String host, Throwable error) {

@@ -117,8 +117,11 @@ public final class RequestKey {
         return String.join("&", kept);
     }
 
-    /** gzip unless absent, not offered, or offered with q=0 (protocol §6.2: only gzip matters). */
-    static boolean acceptsGzip(String acceptEncoding) {
+    /**
+     * gzip unless absent, not offered, or offered with q=0 (protocol §6.2: only gzip matters). Replay uses the same
+     * rule to pick between a gzip and an identity recording.
+     */
+    public static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }

@@ -3,6 +3,7 @@ package dev.vscmirror.record;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.vscmirror.upstream.UpstreamException;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,10 +21,14 @@ final class UpstreamErrorResponse {
     private UpstreamErrorResponse() {
     }
 
-    /** Writes the answer and returns its status. */
-    static int write(ChannelHandlerContext client, HttpMethod method, String host, UpstreamException error) {
-        HttpResponseStatus status = error.kind() == UpstreamException.Kind.TIMEOUT
-                ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY;
+    /** The status the mirror answers for {@code error}. */
+    static int status(UpstreamException error) {
+        return error.kind() == UpstreamException.Kind.TIMEOUT ? 504 : 502;
+    }
+
+    /** Writes the answer; the future completes when it was written (or the write failed). */
+    static ChannelFuture write(ChannelHandlerContext client, HttpMethod method, String host, UpstreamException error) {
+        HttpResponseStatus status = HttpResponseStatus.valueOf(status(error));
         JsonStringEncoder json = JsonStringEncoder.getInstance();
         byte[] body = ("{\"error\":\"upstream_" + error.kind().name().toLowerCase(java.util.Locale.ROOT)
                 + "\",\"host\":\"" + new String(json.quoteAsString(host)) + "\",\"message\":\""
@@ -32,7 +37,6 @@ final class UpstreamErrorResponse {
                 HttpMethod.HEAD.equals(method) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        client.writeAndFlush(response);
-        return status.code();
+        return client.writeAndFlush(response);
     }
 }

@@ -3,11 +3,11 @@ package dev.vscmirror.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vscmirror.catalog.CatalogJson;
+import dev.vscmirror.record.RequestKey;
 import dev.vscmirror.store.Header;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /** Small helpers for synthesized answers: content types, the miss body, Accept-Encoding. */
 final class Encodings {
@@ -28,29 +28,9 @@ final class Encodings {
         return new ReplayAnswer.Synthesized(404, JSON_HEADERS, CatalogJson.bytes(body), "miss");
     }
 
-    /** gzip unless absent, not offered, or offered with q=0 (the same rule as the request key's). */
+    /** gzip unless absent, not offered, or offered with q=0: the request key's rule. */
     static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String part : acceptEncoding.split(",")) {
-            String[] pieces = part.trim().split(";");
-            String coding = pieces[0].trim().toLowerCase(Locale.ROOT);
-            if (!coding.equals("gzip") && !coding.equals("x-gzip")) {
-                continue;
-            }
-            boolean refused = false;
-            for (int i = 1; i < pieces.length; i++) {
-                String p = pieces[i].trim().replace(" ", "");
-                if (p.startsWith("q=") && p.substring(2).matches("0(\\.0*)?")) {
-                    refused = true;
-                }
-            }
-            if (!refused) {
-                return true;
-            }
-        }
-        return false;
+        return RequestKey.acceptsGzip(acceptEncoding);
     }
 
     static JsonNode json(byte[] value) {

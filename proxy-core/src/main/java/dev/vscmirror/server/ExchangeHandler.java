@@ -70,9 +70,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         long start = System.nanoTime();
         shared.exchangeStarted();
-        RequestTarget target = target(ctx, request);
+        RequestTarget target = null;
         CompletableFuture<Outcome> answered;
         try {
+            target = target(ctx, request);
             answered = answer(ctx, request, target);
         } catch (RuntimeException e) {
             LOG.error("answering {} {} failed", request.method(), request.uri(), e);
@@ -82,8 +83,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         String method = request.method().name();
         String referer = request.headers().get(HttpHeaderNames.REFERER);
         String userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
+        RequestTarget answeredTarget = target;
         answered.whenComplete((outcome, error) -> ctx.executor().execute(
-                () -> finish(ctx, request, method, target, start, outcome, error, referer, userAgent)));
+                () -> finish(ctx, request, method, answeredTarget, start, outcome, error, referer, userAgent)));
     }
 
     /** Host and target of the request, unwrapped from the rewritten form when it uses it. */
@@ -169,7 +171,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof java.io.IOException) {
+        if (cause instanceof java.io.IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+            // a client that reset or broke TLS: expected on the Internet, not an error of the mirror
             LOG.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             LOG.error("unexpected error on the connection from {}", ctx.channel().remoteAddress(), cause);

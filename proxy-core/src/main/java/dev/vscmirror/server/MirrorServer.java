@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MirrorServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorServer.class);
-    private static final Duration GRACE = Duration.ofSeconds(20);
+    /** How long answers in flight may take to finish at shutdown (systemd and scripts wait 30 s for the whole stop). */
+    private static final Duration GRACE = Duration.ofSeconds(10);
 
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>(); // closed last-in first-out
     private final List<Listener> listeners = new ArrayList<>();
@@ -244,9 +245,10 @@ public final class MirrorServer implements AutoCloseable {
             for (ExecutorService e : List.of(replay, blocking, tls, disk)) {
                 e.shutdown();
             }
-            for (ExecutorService e : List.of(replay, blocking, tls, disk)) {
-                if (!e.awaitTermination(30, TimeUnit.SECONDS)) {
-                    LOG.error("executor did not finish its queued work within 30 s; stopping it");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            for (ExecutorService e : List.of(disk, replay, blocking, tls)) {
+                if (!e.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.error("an executor did not finish its queued work within 8 s of shutdown; stopping it");
                     e.shutdownNow();
                 }
             }

@@ -13,10 +13,8 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,27 +42,6 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         this.poolKey = poolKey;
         this.readTimeoutNanos = readTimeoutNanos;
         this.pool = pool;
-    }
-
-    /** State of one request/response on this connection. */
-    static final class Exchange {
-        final CompletableFuture<UpstreamResponse> head;
-        UpstreamResponse response;
-        BodyReceiver receiver;
-        final ArrayDeque<ByteBuf> buffered = new ArrayDeque<>(2);
-        boolean bufferedComplete;
-        UpstreamException bufferedError;
-        boolean ended;
-        boolean interim;
-        boolean keepAlive;
-        boolean awaiting;
-        long awaitingSince;
-        long bodyBytes;
-        ScheduledFuture<?> timer;
-
-        Exchange(CompletableFuture<UpstreamResponse> head) {
-            this.head = head;
-        }
     }
 
     String poolKey() {
@@ -230,13 +207,13 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     void abort(Exchange ex) {
         onLoop(() -> {
             if (!ex.ended) {
-                end(ex);
+                ex.end();
                 if (ex == current) {
                     current = null;
                     channel.close();
                 }
             }
-            releaseBuffered(ex);
+            ex.releaseBuffered();
         });
     }
 
@@ -267,7 +244,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void complete(Exchange ex) {
-        end(ex);
+        ex.end();
         current = null;
         boolean reusable = ex.keepAlive && channel.isActive();
         if (ex.receiver != null) {
@@ -294,7 +271,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         if (ex.ended) {
             return;
         }
-        end(ex);
+        ex.end();
         current = null;
         channel.close();
         if (ex.response == null) {
@@ -303,21 +280,6 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             ex.receiver.onError(cause);
         } else {
             ex.bufferedError = cause;
-        }
-    }
-
-    private static void end(Exchange ex) {
-        ex.ended = true;
-        ex.awaiting = false;
-        if (ex.timer != null) {
-            ex.timer.cancel(false);
-        }
-    }
-
-    private static void releaseBuffered(Exchange ex) {
-        ByteBuf b;
-        while ((b = ex.buffered.poll()) != null) {
-            b.release();
         }
     }
 

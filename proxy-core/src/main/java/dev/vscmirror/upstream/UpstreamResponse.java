@@ -10,11 +10,11 @@ import io.netty.handler.codec.http.HttpResponse;
  */
 public final class UpstreamResponse {
     private final HttpResponse head;
-    private final UpstreamConnection.Exchange exchange;
+    private final Exchange exchange;
     private final UpstreamConnection connection;
     private final String remote;
 
-    UpstreamResponse(HttpResponse head, UpstreamConnection.Exchange exchange, UpstreamConnection connection,
+    UpstreamResponse(HttpResponse head, Exchange exchange, UpstreamConnection connection,
             String remote) {
         this.head = head;
         this.exchange = exchange;

@@ -65,6 +65,7 @@ public final class GeneratedUpstream implements AutoCloseable {
             Unpooled.directBuffer(BLOCK_SIZE).writeBytes(BLOCK).asReadOnly());
     private static final Pattern SIZE = Pattern.compile("/(\\d+)\\.bin$");
 
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
     private final EventLoopGroup group;
     private final Channel channel;
     private final Path caPem;
@@ -90,7 +91,7 @@ public final class GeneratedUpstream implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(tls.newHandler(ch.alloc()), new HttpServerCodec(),
-                                new HttpObjectAggregator(1 << 20), new ChunkedWriteHandler(), new Handler());
+                                new HttpObjectAggregator(1 << 20), new ChunkedWriteHandler(), new Handler(sent));
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
@@ -120,7 +121,18 @@ public final class GeneratedUpstream implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /** Body bytes handed to the TLS layer so far (all responses). */
+    public long sentBytes() {
+        return sent.get();
+    }
+
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final java.util.concurrent.atomic.AtomicLong sent;
+
+        Handler(java.util.concurrent.atomic.AtomicLong sent) {
+            this.sent = sent;
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -139,7 +151,7 @@ public final class GeneratedUpstream implements AutoCloseable {
             head.headers().set(HttpHeaderNames.CONTENT_LENGTH, size)
                     .set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
             ctx.write(head);
-            ctx.writeAndFlush(new HttpChunkedInput(new Generated(size, stallAfter)));
+            ctx.writeAndFlush(new HttpChunkedInput(new Generated(size, stallAfter, sent)));
         }
     }
 
@@ -147,11 +159,13 @@ public final class GeneratedUpstream implements AutoCloseable {
     private static final class Generated implements ChunkedInput<ByteBuf> {
         private final long size;
         private final long stallAfter;
+        private final java.util.concurrent.atomic.AtomicLong total;
         private long sent;
 
-        Generated(long size, long stallAfter) {
+        Generated(long size, long stallAfter, java.util.concurrent.atomic.AtomicLong total) {
             this.size = size;
             this.stallAfter = stallAfter;
+            this.total = total;
         }
 
         @Override
@@ -177,6 +191,7 @@ public final class GeneratedUpstream implements AutoCloseable {
             int offset = (int) (sent % BLOCK_SIZE);
             int n = (int) Math.min(Math.min(CHUNK, BLOCK_SIZE - offset), Math.min(size, stallAfter) - sent);
             sent += n;
+            total.addAndGet(n);
             return BLOCK_BUF.retainedSlice(offset, n);
         }
 

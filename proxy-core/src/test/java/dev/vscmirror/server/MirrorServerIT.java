@@ -178,6 +178,20 @@ class MirrorServerIT {
         assertTrue(metrics.contains("reason=\"no_sni\""), metrics);
     }
 
+    @Test
+    void aClientThatDoesNotTrustTheMirrorsCaIsCountedAsUnknownCa() throws Exception {
+        OkHttpClient untrusting = new OkHttpClient.Builder()
+                .dns(host -> java.util.List.of(java.net.InetAddress.getLoopbackAddress())).build();
+        assertThrows(SSLException.class, () -> untrusting.newCall(new Request.Builder()
+                .url(mirror.url(MARKET, "/")).build()).execute().close());
+        String metrics = "";
+        for (int i = 0; i < 50 && !metrics.contains("reason=\"unknown_ca\""); i++) {
+            Thread.sleep(100); // the alert reaches the server after the client gave up
+            metrics = scrape();
+        }
+        assertTrue(metrics.contains("reason=\"unknown_ca\""), metrics);
+    }
+
     private String scrape() throws Exception {
         return new String(get(new OkHttpClient(), "http://127.0.0.1:" + mirror.server.adminAddress().getPort()
                 + "/metrics"), StandardCharsets.UTF_8);
