@@ -80,9 +80,17 @@ if mirror_has serve; then
 fi
 stop_pid "$UP_PID" # both replay without an upstream
 
-bg_start "$W/mitm-replay.log" "${MITM[@]}" --listen-port "$MP" --set connection_strategy=lazy \
-  --server-replay "$W/flows" --server-replay-nopop --server-replay-kill-extra
-wait_port "$MP" 60 || fail_all "mitmdump --server-replay did not start (see $W/mitm-replay.log)"
+# mitm_replay_start: a fresh mitmdump --server-replay (one per timed run: in one long-lived process, mitmdump 8.1
+# was seen slowing from ~400 to ~20-30 answers/s after some thousands of 200 KB answers; a fresh process per run
+# gives the peer its best figure instead of that decay).
+mitm_replay_start() {
+  [ -n "${MITM_PID:-}" ] && stop_pid "$MITM_PID"
+  bg_start "$W/mitm-replay.log" "${MITM[@]}" --listen-port "$MP" --set connection_strategy=lazy \
+    --server-replay "$W/flows" --server-replay-nopop --server-replay-kill-extra
+  MITM_PID=$BG_PID
+  wait_port "$MP" 60
+}
+mitm_replay_start || fail_all "mitmdump --server-replay did not start (see $W/mitm-replay.log)"
 for k in "${KINDS[@]}"; do
   s=$(post "$MP" -k "$k"); [ "$s" = 200 ] || fail_all "mitmdump --server-replay answered $s to the $k query"
 done
@@ -96,7 +104,7 @@ if [ "$mirror_ok" = 1 ]; then
     mirror_ok=0; reason="mirror did not start in replay mode (see $W/mirror-replay.log)"
   fi
 fi
-note "extensionquery exact replay: mitmproxy $(mitmdump --version 2>/dev/null | sed -n 's/^Mitmproxy: *//p') reverse mode, --server-replay-nopop --server-replay-kill-extra; h2load --h1 -c $CONNS -D ${SECS}s (1 s warm-up), same body per run, after a warm-up of 2-5 s per shape and server; $BENCH_REPS repetition(s) per query shape, mirror and mitmdump alternating."
+note "extensionquery exact replay: mitmproxy $(mitmdump --version 2>/dev/null | sed -n 's/^Mitmproxy: *//p') reverse mode, --server-replay-nopop --server-replay-kill-extra, a fresh mitmdump (and its own warm-up) per timed run because one long-lived mitmdump decays to ~20-30 answers/s after some thousands of answers; h2load --h1 -c $CONNS -D ${SECS}s (1 s warm-up), same body per run, after a warm-up of 2-5 s per shape and server; $BENCH_REPS repetition(s) per query shape, mirror and mitmdump alternating."
 
 # --- load (after a warm-up per query shape and server, not measured: the JVM's JIT, mitmproxy's caches) ---
 WARM=$([ "$BENCH_QUICK" = 1 ] && echo 2 || echo 5)
@@ -112,6 +120,8 @@ for r in $(seq 1 "$BENCH_REPS"); do
         -d "$W/q-$k.json" "${HDRS[@]}")
       m_rps+=("$rps"); m_p50+=("$p50"); m_p99+=("$p99")
     fi
+    mitm_replay_start || log "mitmdump did not restart"
+    run_h2load "$W/warm-mitm-$k-$r" "$WARM" "$CONNS" "$URL" "$MP" -d "$W/q-$k.json" "${HDRS[@]}" >/dev/null
     read -r rps p50 p99 < <(run_h2load "$W/h2-mitm-$k-$r" "$SECS" "$CONNS" "$URL" "$MP" -d "$W/q-$k.json" "${HDRS[@]}")
     n_rps+=("$rps"); n_p50+=("$p50"); n_p99+=("$p99")
     log "$k rep $r: mirror ${m_rps[*]: -1} req/s, mitmdump ${n_rps[*]: -1} req/s"
