@@ -1,6 +1,7 @@
 package dev.vscmirror.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -83,14 +84,20 @@ public final class ConfigLoader {
 
     private void file(Path file) {
         String source = "file:" + file;
+        if (!Files.isRegularFile(file)) {
+            problems.add("config file " + file + " does not exist (expected: a readable YAML or JSON file)");
+            return;
+        }
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         JsonNode root;
         try {
-            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            ObjectMapper mapper = name.endsWith(".json") ? new ObjectMapper() : new YAMLMapper();
+            ObjectMapper mapper = json ? new ObjectMapper() : new YAMLMapper();
+            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a key given twice is a mistake
             root = mapper.readTree(Files.readString(file));
         } catch (JacksonException e) {
-            problems.add("config file " + file + " is not valid " + (file.toString().endsWith(".json") ? "JSON" : "YAML")
-                    + ": " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")");
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            problems.add("config file " + file + " is not valid " + (json ? "JSON" : "YAML") + ": "
+                    + e.getOriginalMessage() + where);
             return;
         } catch (IOException e) {
             problems.add("config file " + file + " cannot be read: " + e + " (expected: a readable YAML or JSON file)");

@@ -196,6 +196,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void missingFileAndDuplicateKeysAreReported() throws Exception {
+        Path missing = dir.resolve("nope.yaml");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(missing, ENV, Map.of()));
+        assertEquals("config file " + missing + " does not exist (expected: a readable YAML or JSON file)", e.problems().get(0));
+        Path dup = write("dup.yaml", "mode: record\nmode: replay\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dup, ENV, Map.of()));
+        assertTrue(e.problems().get(0).contains("Duplicate field 'mode'"), e.getMessage());
+    }
+
+    @Test
     void shippedExampleEqualsTheDefaults() {
         Path example = Path.of("vscmirror.example.yaml");
         assertTrue(Files.isRegularFile(example), "config/vscmirror.example.yaml is shipped");
