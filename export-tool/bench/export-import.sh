@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 SIZE_MB=${1:-3072}
 WORK=${2:-export-tool/bench/work}
 CHANGE_MB=$(( SIZE_MB / 100 > 0 ? SIZE_MB / 100 : 1 ))
-JAR=export-tool/target/vscmirror-export.jar
+JAR=${VSCMIRROR_EXPORT_JAR:-export-tool/target/vscmirror-export.jar}
 if [[ ! -f $JAR ]]; then
   ./mvnw -B -o -q -pl export-tool -am -DskipTests package
 fi
@@ -52,8 +52,10 @@ rm -rf "$WORK/full"
 echo "adding a small change of $CHANGE_MB MiB ..." >&2
 java -Xmx512m -cp "$JAR" export-tool/bench/BenchStore.java "$WORK/store" "$CHANGE_MB" change >&2
 timed "export --since last (small change)" "$WORK/store" cli export --data-dir "$WORK/store" --out "$WORK/incr"
+grep -E '^exported' "$WORK/last.log" >&2 || true
 INCR_BYTES=$(du -sb "$WORK/incr" | cut -f1)
 timed "import (incremental)" "$WORK/incr" cli import "$WORK/incr" --data-dir "$WORK/offline"
+grep -E '^imported' "$WORK/last.log" >&2 || true
 
 CP_RATE=$(awk -F'|' 'NR==1{print $4}' <(printf '%s\n' "${ROWS[@]}"))
 echo
@@ -67,5 +69,5 @@ for r in "${ROWS[@]}"; do
   echo "| $name | $bytes | $secs | $mbs | $pct |"
 done
 echo
-echo "Bytes are the data moved by each step (the store, the bundle); every step ends with sync."
+echo "Bytes are the data moved by each step (the store, the bundle); every step ends with sync; seconds include JVM start."
 echo "The incremental rows' bytes are the whole store for export (what it had to look at) — compare their seconds with the full export."

@@ -68,6 +68,19 @@ public final class CatalogIndex {
         return d == null ? null : docs[d];
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<String, String[]> sortKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @return a per-document string sort key, computed once per snapshot */
+    String[] sortKeys(String name, java.util.function.Function<ExtensionEntry, String> key) {
+        return sortKeys.computeIfAbsent(name, k -> {
+            String[] out = new String[docs.length];
+            for (int d = 0; d < docs.length; d++) {
+                out[d] = key.apply(docs[d]);
+            }
+            return out;
+        });
+    }
+
     /** @return every document in the order of a listing without search text (same ties as {@link DocOrder}) */
     int[] order(Integer sortBy, int sortOrder) {
         return orders.computeIfAbsent((sortBy == null ? 0 : sortBy) + ":" + sortOrder, k -> {

@@ -24,11 +24,13 @@ final class DocOrder {
         switch (by) {
             case 1 -> primary = (a, b) -> Long.compare(docs[a].lastUpdated(), docs[b].lastUpdated());
             case 2 -> {
-                primary = (a, b) -> title(docs[a]).compareTo(title(docs[b]));
+                String[] titles = index.sortKeys("title", DocOrder::title);
+                primary = (a, b) -> titles[a].compareTo(titles[b]);
                 ascendingByDefault = true;
             }
             case 3, 11 -> {
-                primary = (a, b) -> publisher(docs[a]).compareTo(publisher(docs[b]));
+                String[] publishers = index.sortKeys("publisher", DocOrder::publisher);
+                primary = (a, b) -> publishers[a].compareTo(publishers[b]);
                 ascendingByDefault = true;
             }
             case 4 -> primary = (a, b) -> Double.compare(index.installs[a], index.installs[b]);

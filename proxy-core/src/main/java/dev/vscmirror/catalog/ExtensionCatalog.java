@@ -12,6 +12,7 @@ import java.util.Map;
  * on the catalog; readers of a snapshot never wait.
  */
 public final class ExtensionCatalog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExtensionCatalog.class);
     private final Map<String, ExtensionBuilder> builders = new HashMap<>();
     private volatile CatalogIndex index = CatalogIndex.EMPTY;
     private volatile boolean dirty;
@@ -70,10 +71,15 @@ public final class ExtensionCatalog {
         synchronized (this) {
             if (dirty) {
                 List<ExtensionEntry> entries = new ArrayList<>(builders.size());
-                for (ExtensionBuilder b : builders.values()) {
-                    ExtensionEntry e = b.entry();
-                    if (e != null) {
-                        entries.add(e);
+                for (Map.Entry<String, ExtensionBuilder> b : builders.entrySet()) {
+                    try {
+                        ExtensionEntry e = b.getValue().entry();
+                        if (e != null) {
+                            entries.add(e);
+                        }
+                    } catch (RuntimeException e) {
+                        // one unreadable extension (e.g. a damaged imported row) must not take the catalog down
+                        LOG.warn("leaving {} out of the catalog: {}", b.getKey(), e.getMessage());
                     }
                 }
                 index = CatalogIndex.build(entries);

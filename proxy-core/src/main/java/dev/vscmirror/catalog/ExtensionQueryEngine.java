@@ -77,13 +77,27 @@ public final class ExtensionQueryEngine {
         int[] candidates = candidates(index, plan, search);
         int count;
         int[] top;
-        if (search == null && !plan.hasLookups() && candidates.length > index.size() / 8) {
-            // a broad listing: walk the presorted order, count every match, keep the page
+        if (search == null && !plan.hasLookups()) {
+            // a listing: walk the presorted order, count every match, keep the page (no per-query sort)
+            if (!plan.categories.isEmpty()) {
+                plan = plan.without(GalleryQuery.FilterType.CATEGORY);
+            } else if (!plan.tags.isEmpty()) {
+                plan = plan.without(GalleryQuery.FilterType.TAG);
+            } else if (!plan.publishers.isEmpty()) {
+                plan = plan.without(GalleryQuery.FilterType.PUBLISHER_NAME);
+            }
             int[] order = index.order(filter.sortBy(), filter.sortOrder());
+            java.util.BitSet allowed = null;
+            if (candidates.length < index.size()) {
+                allowed = new java.util.BitSet(index.size());
+                for (int d : candidates) {
+                    allowed.set(d);
+                }
+            }
             top = new int[Math.min(want, candidates.length)];
             count = 0;
             for (int d : order) {
-                if (plan.matches(index, d)) {
+                if ((allowed == null || allowed.get(d)) && plan.matches(index, d)) {
                     if (count < top.length) {
                         top[count] = d;
                     }

@@ -72,6 +72,38 @@ final class FilterPlan {
         return p;
     }
 
+    /**
+     * The same plan without the criterion of one type, for documents taken from that type's index (they satisfy it
+     * already), so that the remaining checks may stay on primitives.
+     */
+    FilterPlan without(int filterType) {
+        FilterPlan p = new FilterPlan();
+        p.uuids.addAll(uuids);
+        p.names.addAll(names);
+        p.orderedLookups.addAll(orderedLookups);
+        p.categories.addAll(categories);
+        p.tags.addAll(tags);
+        p.displayNames.addAll(displayNames);
+        p.publishers.addAll(publishers);
+        p.publisherDisplayNames.addAll(publisherDisplayNames);
+        p.targets.addAll(targets);
+        p.targetPlatforms.addAll(targetPlatforms);
+        p.texts.addAll(texts);
+        p.featured = featured;
+        p.excludeBits = excludeBits;
+        p.includeBits = includeBits;
+        p.excludeNonValidated = excludeNonValidated;
+        p.targetsVsCode = targetsVsCode;
+        switch (filterType) {
+            case GalleryQuery.FilterType.CATEGORY -> p.categories.clear();
+            case GalleryQuery.FilterType.TAG -> p.tags.clear();
+            case GalleryQuery.FilterType.PUBLISHER_NAME -> p.publishers.clear();
+            default -> throw new IllegalArgumentException("filterType: " + filterType + " (expected 5, 1 or 18)");
+        }
+        p.simple = p.simple();
+        return p;
+    }
+
     boolean hasLookups() {
         return !uuids.isEmpty() || !names.isEmpty();
     }

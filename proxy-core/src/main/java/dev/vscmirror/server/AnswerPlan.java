@@ -9,11 +9,11 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.stream.ChunkedNioFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Executor;
 
 /**
  * The response to send for a {@link ServedAnswer}: a head, and for bodies a file stream. Planned on the replay
@@ -26,18 +26,30 @@ import java.nio.file.StandardOpenOption;
  *
  * @param head       the response head; a {@code FullHttpResponse} when {@code body} is null
  * @param body       the body stream, or null when the head carries everything
+ * @param source     the blob reader under {@code body} (null with it); {@link #attach} it before writing
  * @param bodyBytes  body bytes that will be sent
  */
-public record AnswerPlan(HttpResponse head, HttpChunkedInput body, long bodyBytes) {
+public record AnswerPlan(HttpResponse head, HttpChunkedInput body, BlobChunkedInput source, long bodyBytes) {
     private static final int CHUNK = 64 * 1024;
 
-    /** Plans the answer to {@code method} with request headers {@code request}. May open a file: call off-loop. */
-    public static AnswerPlan of(String method, HttpHeaders request, ServedAnswer answer) {
+    /**
+     * Plans the answer to {@code method} with request headers {@code request}. May open a file: call off-loop.
+     *
+     * @param reader where blob chunks are read (a blocking executor)
+     */
+    public static AnswerPlan of(String method, HttpHeaders request, ServedAnswer answer, Executor reader) {
         boolean head = "HEAD".equalsIgnoreCase(method);
         if (answer instanceof ServedAnswer.Synthesized s) {
             return synthesized(head, s);
         }
-        return stored(method, head, request, (ServedAnswer.Stored) answer);
+        return stored(method, head, request, (ServedAnswer.Stored) answer, reader);
+    }
+
+    /** Connects the blob reader to the connection's chunked writer; on the event loop, before writing. */
+    public void attach(io.netty.channel.ChannelHandlerContext ctx) {
+        if (source != null) {
+            source.attach(ctx);
+        }
     }
 
     private static AnswerPlan synthesized(boolean head, ServedAnswer.Synthesized s) {
@@ -46,10 +58,11 @@ public record AnswerPlan(HttpResponse head, HttpChunkedInput body, long bodyByte
                 HttpResponseStatus.valueOf(s.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         copyEndToEnd(s.headers(), r.headers());
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        return new AnswerPlan(r, null, head ? 0 : body.length);
+        return new AnswerPlan(r, null, null, head ? 0 : body.length);
     }
 
-    private static AnswerPlan stored(String method, boolean head, HttpHeaders request, ServedAnswer.Stored s) {
+    private static AnswerPlan stored(String method, boolean head, HttpHeaders request, ServedAnswer.Stored s,
+                                     Executor reader) {
         long size = s.blob() == null ? 0 : s.size();
         boolean getLike = head || "GET".equalsIgnoreCase(method);
         if (getLike && s.status() == 200 && Validators.notModified(request, s.headers())) {
@@ -64,7 +77,7 @@ public record AnswerPlan(HttpResponse head, HttpChunkedInput body, long bodyByte
             }
             // RFC 9110 §8.6: the length a 200 would have had (also keeps the connection reusable)
             r.headers().set(HttpHeaderNames.CONTENT_LENGTH, size);
-            return new AnswerPlan(r, null, 0);
+            return new AnswerPlan(r, null, null, 0);
         }
         ByteRange range = null;
         if (getLike && s.status() == 200 && Validators.rangeApplies(request, s.headers())) {
@@ -75,7 +88,7 @@ public record AnswerPlan(HttpResponse head, HttpChunkedInput body, long bodyByte
                     HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, Unpooled.EMPTY_BUFFER);
             r.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
             r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-            return new AnswerPlan(r, null, 0);
+            return new AnswerPlan(r, null, null, 0);
         }
         HttpResponseStatus status = range != null ? HttpResponseStatus.PARTIAL_CONTENT
                 : HttpResponseStatus.valueOf(s.status());
@@ -94,14 +107,15 @@ public record AnswerPlan(HttpResponse head, HttpChunkedInput body, long bodyByte
             DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                     Unpooled.EMPTY_BUFFER);
             r.headers().set(headers);
-            return new AnswerPlan(r, null, 0);
+            return new AnswerPlan(r, null, null, 0);
         }
         DefaultHttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         r.headers().set(headers);
-        return new AnswerPlan(r, new HttpChunkedInput(open(s, offset, length)), length);
+        BlobChunkedInput source = open(s, offset, length, reader);
+        return new AnswerPlan(r, new HttpChunkedInput(source), source, length);
     }
 
-    private static ChunkedNioFile open(ServedAnswer.Stored s, long offset, long length) {
+    private static BlobChunkedInput open(ServedAnswer.Stored s, long offset, long length, Executor reader) {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(s.blob(), StandardOpenOption.READ);
@@ -109,7 +123,7 @@ public record AnswerPlan(HttpResponse head, HttpChunkedInput body, long bodyByte
                 throw new IOException("blob " + s.blob() + " holds " + channel.size() + " bytes, the recorded size is "
                         + s.size());
             }
-            return new ChunkedNioFile(channel, offset, length, CHUNK);
+            return new BlobChunkedInput(channel, offset, length, CHUNK, reader);
         } catch (IOException e) {
             closeQuietly(channel, e);
             throw new UncheckedIOException("cannot read blob " + s.blob() + ": " + e.getMessage(), e);

@@ -95,7 +95,7 @@ public final class RequestDispatcher {
                 AnswerPlan plan;
                 try {
                     answer = replay.answer(method, host, uri, headers, body);
-                    plan = AnswerPlan.of(method, headers, answer);
+                    plan = AnswerPlan.of(method, headers, answer, replayExecutor);
                 } catch (RuntimeException e) {
                     LOG.error("replay of {} {}{} failed", method, host, uri, e);
                     ctx.executor().execute(() -> send(ctx, Responses.json(HttpResponseStatus.INTERNAL_SERVER_ERROR,
@@ -132,6 +132,7 @@ public final class RequestDispatcher {
             return CompletableFuture.completedFuture(new Outcome(0, 0, "client_gone", modeName));
         }
         ChannelFuture done;
+        plan.attach(ctx);
         if (plan.body() == null) {
             done = ctx.writeAndFlush(plan.head());
         } else {

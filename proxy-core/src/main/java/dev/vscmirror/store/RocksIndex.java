@@ -59,6 +59,26 @@ final class RocksIndex implements AutoCloseable {
         if (readOnly && !Files.isRegularFile(dir.resolve("CURRENT"))) {
             throw new StoreException("no store index at " + dir + " (nothing recorded there yet?)");
         }
+        // A read-only open next to a running writer can race with its file switches (new MANIFEST, WAL,
+        // compaction); such a failure is transient, so try a few times.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(dir, readOnly);
+            } catch (StoreException e) {
+                if (!readOnly || attempt == 3) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static RocksIndex openOnce(Path dir, boolean readOnly) {
         List<String> existing = existingFamilies(dir);
         Set<String> names = new LinkedHashSet<>();
         names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY));

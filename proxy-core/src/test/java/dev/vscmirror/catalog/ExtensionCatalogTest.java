@@ -65,6 +65,15 @@ class ExtensionCatalogTest {
     }
 
     @Test
+    void aDamagedRowLeavesOnlyItsExtensionOut() {
+        ExtensionCatalog catalog = CatalogFixtures.full();
+        catalog.apply(CatalogRows.extensionKey("broken.thing", "core"),
+                "{\"recordedAt\":1,\"data\":{\"publisher\":}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertNull(catalog.index().byId("broken.thing"));
+        assertEquals(12, catalog.index().size());
+    }
+
+    @Test
     void versionOrderComparesNumericallyAndPutsPreReleaseSuffixesFirst() {
         VersionOrder o = VersionOrder.ASCENDING;
         assertTrue(o.compare("1.10.0", "1.9.9") > 0);

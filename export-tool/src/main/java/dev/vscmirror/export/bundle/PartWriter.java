@@ -12,7 +12,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Packs blobs into part files of at most {@code partSize} bytes, one after the other, splitting a blob
- * where a part is full. Computes each part's SHA-256 while writing; fsyncs every part. Blocking I/O.
+ * where a part is full. Computes each part's SHA-256 while writing, fsyncs every part, and reads every
+ * part back from the file on a second thread ({@link ReadBackHasher}): a part whose bytes on disk do not
+ * hash like what was written fails the export. Blocking I/O.
  */
 public final class PartWriter implements AutoCloseable {
     private static final int BUFFER = 1 << 20;
@@ -25,6 +27,12 @@ public final class PartWriter implements AutoCloseable {
     private MessageDigest partDigest;
     private long partPosition;
     private long written;
+    private final java.util.concurrent.ExecutorService readBack = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bundle-read-back");
+        t.setDaemon(true);
+        return t;
+    });
+    private ReadBackHasher hasher;
 
     public PartWriter(Path dir, long partSize, LongConsumer progress) {
         if (partSize < 1) {
@@ -64,6 +72,7 @@ public final class PartWriter implements AutoCloseable {
                 }
                 copied += want;
                 partPosition += want;
+                hasher.written(partPosition);
                 written += want;
                 progress.accept(written);
                 if (partPosition == partSize || copied == size) {
@@ -84,6 +93,7 @@ public final class PartWriter implements AutoCloseable {
             part = FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             partDigest = Digests.sha256();
             partPosition = 0;
+            hasher = new ReadBackHasher(dir.resolve(name), readBack);
         }
     }
 
@@ -94,8 +104,15 @@ public final class PartWriter implements AutoCloseable {
     private void closePart() throws IOException {
         part.force(true);
         part.close();
-        parts.add(new FileEntry(currentPartName(), partPosition, Digests.hex(partDigest)));
         part = null;
+        String sha = Digests.hex(partDigest);
+        String onDisk = hasher.finish(partPosition);
+        hasher = null;
+        if (!onDisk.equals(sha)) {
+            throw new BundleException("part " + currentPartName() + " did not read back as written (SHA-256 "
+                    + onDisk + " on disk, " + sha + " written); check the target medium");
+        }
+        parts.add(new FileEntry(currentPartName(), partPosition, sha));
     }
 
     /** Closes the last part; returns every part's manifest entry (none when no blob was added). */
@@ -112,6 +129,11 @@ public final class PartWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (hasher != null) {
+            hasher.cancel();
+            hasher = null;
+        }
+        readBack.shutdownNow();
         if (part != null) {
             part.close();
             part = null;

@@ -96,12 +96,21 @@ public final class Importer {
             }
             long partBytes = m.parts().stream().mapToLong(FileEntry::size).sum();
             Progress progress = new Progress("import", partBytes, err);
-            long[] written = {0};
-            // one hash per byte: every blob's digest is checked (present ones too), which covers every part byte
-            List<String> problems = PartScanner.scan(o.bundle(), m, blobs, b -> blobTarget(store, b, written), progress, false);
+            List<String> problems;
+            long written;
+            try (BlobCommitter committer = new BlobCommitter()) {
+                // one hash per byte: every blob's digest is checked (present ones too), which covers every part byte
+                problems = new ArrayList<>(PartScanner.scan(o.bundle(), m, blobs, b -> blobTarget(store, b, committer),
+                        progress, false));
+                problems.addAll(committer.await());
+                written = committer.committed();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BundleException("import interrupted; run it again to complete it", e);
+            }
             if (!problems.isEmpty()) {
                 throw new BundleException("bundle " + o.bundle() + " failed verification, no rows imported ("
-                        + written[0] + " verified blobs were stored):\n  " + String.join("\n  ", problems));
+                        + written + " verified blobs were stored):\n  " + String.join("\n  ", problems));
             }
             for (int i = 0; i < exchanges.size(); i += EXCHANGE_BATCH) {
                 store.putExchanges(exchanges.subList(i, Math.min(exchanges.size(), i + EXCHANGE_BATCH)));
@@ -111,7 +120,7 @@ public final class Importer {
                 long through = store.property(progressProperty(m.storeId())).map(Long::parseLong).orElse(0L);
                 store.setProperty(progressProperty(m.storeId()), Long.toString(Math.max(through, m.toSequence())));
             }
-            return new Result(m, written[0], blobs.size() - written[0], exchanges.size(), rows, partBytes,
+            return new Result(m, written, blobs.size() - written, exchanges.size(), rows, partBytes,
                     (System.nanoTime() - start) / 1e9, null);
         } catch (StoreException e) {
             throw new BundleException("import into " + o.dataDir() + " stopped: " + e.getMessage()
@@ -155,7 +164,7 @@ public final class Importer {
         }
     }
 
-    private static PartScanner.BlobTarget blobTarget(ContentStore store, BlobEntry blob, long[] written) {
+    private static PartScanner.BlobTarget blobTarget(ContentStore store, BlobEntry blob, BlobCommitter committer) {
         if (store.hasBlob(blob.sha256()) && Files.isRegularFile(store.blobPath(blob.sha256()))) {
             try {
                 if (Files.size(store.blobPath(blob.sha256())) == blob.size()) {
@@ -173,16 +182,15 @@ public final class Importer {
             }
 
             @Override
-            public String finish() {
+            public String finish() throws IOException {
                 try {
-                    writer.commitExpecting(blob.sha256());
-                    written[0]++;
+                    committer.commit(writer, blob.sha256(), String.join(", ",
+                            blob.pieces().stream().map(BlobEntry.Piece::part).distinct().toList()));
                     return null;
-                } catch (StoreException e) {
-                    if (e.getMessage().startsWith("blob bytes have SHA-256")) {
-                        return "blob " + blob.sha256() + ": " + e.getMessage();
-                    }
-                    throw e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    writer.abort();
+                    throw new IOException("interrupted", e);
                 }
             }
 
