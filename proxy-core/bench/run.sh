@@ -49,6 +49,38 @@ EXPECTED_ROWS="replay-big-c1 replay-big-c32 replay-1m-c1 replay-1m-c32 catalog-e
 tls-handshakes tls-mint memory-record memory-replay memory-idle startup catalog recording export"
 echo "$EXPECTED_ROWS" >"$BENCH_WORK/expected-rows.txt"
 
+# write_report [partial]: the Markdown report from the rows so far (written after every measure, so a run that is
+# stopped early still leaves what it measured).
+write_report() {
+  mem_total=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+  cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+  ver() { "$@" 2>&1 | head -1 | tr -d '\r' | cut -c1-80; }
+  {
+    [ "${1:-}" = partial ] && printf '> **In progress** (%s): the measures below the last row have not run yet.\n\n' "$(date -u +%H:%M:%S)"
+    echo "# vscmirror benchmarks$([ "$QUICK" = 1 ] && echo ' (quick smoke run: tiny sizes, 1 repetition — not for conclusions)')"
+    echo
+    echo "- run: $started, $((SECONDS - t_start)) s, $BENCH_REPS repetition(s) per figure; command \`proxy-core/bench/run.sh$([ "$QUICK" = 1 ] && echo ' --quick')\`"
+    echo "- machine: $(nproc) cores ($cpu), $mem_total memory, kernel $(uname -r); load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- versions: vscmirror $(git log -1 --format='%h %cs' 2>/dev/null) ($(ver java -version)); nginx $(nginx -v 2>&1 | sed 's/.*\///'); $(ver wrk -v | cut -d' ' -f1-2); h2load $(h2load --version 2>/dev/null | awk '{print $NF}'); mitmproxy $(mitmdump --version 2>/dev/null | sed -n 's/^Mitmproxy: *//p'); $(ver openssl version | cut -d' ' -f1-2); curl $(curl --version | head -1 | cut -d' ' -f2)"
+    echo "- figures: median (min–max, n = repetitions); ratio = mirror ÷ peer on the medians; a verdict compares with the goal of issue 8. \"not measured\" says why."
+    echo
+    echo "| id | measure | mirror | peer | ratio | goal | verdict |"
+    echo "|---|---|---|---|---|---|---|"
+    awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$BENCH_ROWS"
+    echo
+    echo "## Method"
+    echo
+    echo "See proxy-core/bench/README.md. Per measure, as run:"
+    echo
+    sed 's/^/- /' "$BENCH_WORK/notes.txt"
+    echo
+    worst=$(awk -F'\t' '$5 ~ /^[0-9.]+$/ && $6 ~ /≥/ { print $5 "\t" $1 }' "$BENCH_ROWS" | sort -g | head -1)
+    [ -n "$worst" ] && echo "Worst ratio where higher is better: $(echo "$worst" | cut -f1) ($(echo "$worst" | cut -f2))."
+    echo
+    [ -f "$BENCH_WORK/sections.md" ] && { echo "## Tables from the catalog, recording and export benchmarks"; echo; cat "$BENCH_WORK/sections.md"; }
+  } >"$OUT"
+}
+
 # run_measure NAME TIMEOUT_SECS SCRIPT: one of our measure scripts, bounded; its rows land in $BENCH_ROWS.
 run_measure() {
   local name=$1 limit=$2 script=$3
@@ -59,6 +91,7 @@ run_measure() {
   local rc=$?
   log "measure $name: exit $rc in $((SECONDS - t0))s"
   [ $rc -eq 124 ] && echo "$name: stopped after ${limit}s (timeout)" >>"$BENCH_WORK/notes.txt"
+  write_report partial
   return 0
 }
 
@@ -93,6 +126,7 @@ run_table() {
   [ "$rc" -ne 0 ] && verdict="$verdict (script exit $rc)"
   row "$name" "$title" "$(($(echo "$table" | wc -l) - 2)) rows in the section below: $meets meet, $misses miss, $nm unmeasured" \
     "(in the section)" "(in the section)" "$goal" "$verdict"
+  write_report partial
 }
 
 if [ "$QUICK" = 1 ]; then L=(300 240 240 300 300 400 300 300); else L=(1800 900 900 1800 1800 2400 1800 1800); fi
@@ -116,31 +150,6 @@ for id in $EXPECTED_ROWS; do
 done
 
 # --- the report ---
-mem_total=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
-ver() { "$@" 2>&1 | head -1 | tr -d '\r' | cut -c1-80; }
-{
-  echo "# vscmirror benchmarks$([ "$QUICK" = 1 ] && echo ' (quick smoke run: tiny sizes, 1 repetition — not for conclusions)')"
-  echo
-  echo "- run: $started, $((SECONDS - t_start)) s, $BENCH_REPS repetition(s) per figure; command \`proxy-core/bench/run.sh$([ "$QUICK" = 1 ] && echo ' --quick')\`"
-  echo "- machine: $(nproc) cores ($cpu), $mem_total memory, kernel $(uname -r); load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- versions: vscmirror $(git log -1 --format='%h %cs' 2>/dev/null) ($(ver java -version)); nginx $(nginx -v 2>&1 | sed 's/.*\///'); $(ver wrk -v | cut -d' ' -f1-2); h2load $(h2load --version 2>/dev/null | awk '{print $NF}'); mitmproxy $(mitmdump --version 2>/dev/null | sed -n 's/^Mitmproxy: *//p'); $(ver openssl version | cut -d' ' -f1-2); curl $(curl --version | head -1 | cut -d' ' -f2)"
-  echo "- figures: median (min–max, n = repetitions); ratio = mirror ÷ peer on the medians; a verdict compares with the goal of issue 8. \"not measured\" says why."
-  echo
-  echo "| id | measure | mirror | peer | ratio | goal | verdict |"
-  echo "|---|---|---|---|---|---|---|"
-  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$BENCH_ROWS"
-  echo
-  echo "## Method"
-  echo
-  echo "See proxy-core/bench/README.md. Per measure, as run:"
-  echo
-  sed 's/^/- /' "$BENCH_WORK/notes.txt"
-  echo
-  worst=$(awk -F'\t' '$5 ~ /^[0-9.]+$/ && $6 ~ /≥/ { print $5 "\t" $1 }' "$BENCH_ROWS" | sort -g | head -1)
-  [ -n "$worst" ] && echo "Worst ratio where higher is better: $(echo "$worst" | cut -f1) ($(echo "$worst" | cut -f2))."
-  echo
-  [ -f "$BENCH_WORK/sections.md" ] && { echo "## Tables from the catalog, recording and export benchmarks"; echo; cat "$BENCH_WORK/sections.md"; }
-} >"$OUT"
+write_report
 cat "$OUT" >&3
 echo "results: ${OUT#"$REPO"/}" >&3

@@ -9,7 +9,7 @@ set -uo pipefail
 bench_init startup
 
 if [ "$BENCH_QUICK" = 1 ]; then N=${STARTUP_EXCHANGES:-10000}; else N=${STARTUP_EXCHANGES:-1000000}; fi
-REPS=$([ "$BENCH_QUICK" = 1 ] && echo 1 || echo 5)
+REPS=$BENCH_REPS
 GOAL="< 2 s"
 NL=$(printf "%'d" "$N" 2>/dev/null || echo "$N")
 WHAT="start-up: launch to /readyz 200, store of $NL exchanges"

@@ -87,7 +87,7 @@ public final class RecordingForwarder {
         Exchange ex = new Exchange(client, method, target, pathAndQuery,
                 record && key != null && (HttpMethod.GET.equals(method) || key.isExtensionQuery()) ? key : null,
                 failOverAllowed);
-        upstream.send(target.host(), target.port(), outbound).whenComplete((response, error) -> {
+        upstream.send(target.host(), target.port(), outbound, client.channel().eventLoop()).whenComplete((response, error) -> {
             if (error != null) {
                 onFailure(ex, unwrap(target.host(), error));
             } else {

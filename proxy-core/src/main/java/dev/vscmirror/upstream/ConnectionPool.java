@@ -1,5 +1,6 @@
 package dev.vscmirror.upstream;
 
+import io.netty.channel.EventLoop;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -14,11 +15,21 @@ final class ConnectionPool {
     private final ConcurrentHashMap<String, Deque<UpstreamConnection>> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** A live idle connection for {@code key}, now owned by the caller, or null. */
-    UpstreamConnection poll(String key) {
+    /**
+     * A live idle connection for {@code key}, now owned by the caller, or null; one on {@code preferred} (the
+     * client's event loop, nullable) when there is one, so relaying stays on one thread.
+     */
+    UpstreamConnection poll(String key, EventLoop preferred) {
         Deque<UpstreamConnection> deque = idle.get(key);
         if (deque == null) {
             return null;
+        }
+        if (preferred != null) {
+            for (UpstreamConnection c : deque) {
+                if (c.channel().eventLoop() == preferred && c.channel().isActive() && deque.remove(c)) {
+                    return c;
+                }
+            }
         }
         UpstreamConnection c;
         while ((c = deque.pollFirst()) != null) {

@@ -1,6 +1,7 @@
 package dev.vscmirror.upstream;
 
 import dev.vscmirror.config.UpstreamConfig;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -82,7 +83,15 @@ public final class UpstreamClient implements AutoCloseable {
      * @param port the upstream port, normally 443
      */
     public CompletableFuture<UpstreamResponse> send(String host, int port, FullHttpRequest request) {
-        Call call = new Call(host.toLowerCase(Locale.ROOT), port, request);
+        return send(host, port, request, null);
+    }
+
+    /**
+     * As {@link #send(String, int, FullHttpRequest)}, preferring connections on {@code loop} (the client channel's
+     * event loop, nullable): the body is then relayed without crossing threads.
+     */
+    public CompletableFuture<UpstreamResponse> send(String host, int port, FullHttpRequest request, EventLoop loop) {
+        Call call = new Call(host.toLowerCase(Locale.ROOT), port, request, loop);
         attempt(call);
         return call.result;
     }
@@ -103,13 +112,15 @@ public final class UpstreamClient implements AutoCloseable {
         final int port;
         final String key;
         final FullHttpRequest request;
+        final EventLoop loop;
         final boolean idempotent;
         final CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
         int retries;
         boolean staleRetried;
 
-        Call(String host, int port, FullHttpRequest request) {
+        Call(String host, int port, FullHttpRequest request, EventLoop loop) {
             this.host = host;
+            this.loop = loop;
             this.port = port;
             this.key = host + ":" + port;
             this.request = request;
@@ -120,10 +131,10 @@ public final class UpstreamClient implements AutoCloseable {
 
     private void attempt(Call call) {
         long start = System.nanoTime();
-        UpstreamConnection pooled = pool.poll(call.key);
+        UpstreamConnection pooled = pool.poll(call.key, call.loop);
         CompletableFuture<UpstreamConnection> connection = pooled != null
                 ? CompletableFuture.completedFuture(pooled)
-                : connector.connect(call.host, call.port, call.key);
+                : connector.connect(call.host, call.port, call.key, call.loop);
         connection.thenCompose(c -> c.begin(call.request.retainedDuplicate())).whenComplete((response, error) -> {
             if (error != null) {
                 onFailure(call, unwrap(call.host, error), start, pooled != null);

@@ -6,11 +6,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -60,35 +62,48 @@ final class UpstreamConnector {
         return NioSocketChannel.class;
     }
 
-    CompletableFuture<UpstreamConnection> connect(String host, int port, String poolKey) {
+    /**
+     * Opens a connection; {@code loop} (nullable) is where it should run, normally the client channel's event loop
+     * so relaying needs no thread hop (the netty proxy example's pattern); it is used only when it runs the same
+     * transport as this connector's group.
+     */
+    /** True when both run epoll, or both run NIO (an EmbeddedEventLoop or other loop never matches). */
+    static boolean sameTransport(EventLoopGroup a, EventLoopGroup b) {
+        return a instanceof IoEventLoopGroup x && b instanceof IoEventLoopGroup y
+                && (x.isIoType(NioIoHandler.class) && y.isIoType(NioIoHandler.class)
+                || Epoll.isAvailable() && x.isIoType(EpollIoHandler.class) && y.isIoType(EpollIoHandler.class));
+    }
+
+    CompletableFuture<UpstreamConnection> connect(String host, int port, String poolKey, EventLoop loop) {
+        EventLoopGroup on = loop != null && sameTransport(loop, group) ? loop : group;
         if (proxy != null) {
-            return viaProxy(host, port, poolKey);
+            return viaProxy(host, port, poolKey, on);
         }
         return resolver.resolve(host, port).thenCompose(addresses -> {
             CompletableFuture<UpstreamConnection> result = new CompletableFuture<>();
-            tryAddress(host, port, poolKey, addresses, 0, result);
+            tryAddress(host, port, poolKey, addresses, 0, result, on);
             return result;
         });
     }
 
     private void tryAddress(String host, int port, String poolKey, List<InetSocketAddress> addresses, int index,
-            CompletableFuture<UpstreamConnection> result) {
+            CompletableFuture<UpstreamConnection> result, EventLoopGroup on) {
         InetSocketAddress address = addresses.get(index);
         UpstreamConnection connection = new UpstreamConnection(host, poolKey, readTimeoutNanos, pool);
         connection.remote(address.getAddress().getHostAddress() + ":" + address.getPort());
-        ChannelFuture connect = bootstrap(host, port, connection, null).connect(address);
+        ChannelFuture connect = bootstrap(on, host, port, connection, null).connect(address);
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 handshake(host, connect.channel(), connection, result);
             } else if (index + 1 < addresses.size()) {
-                tryAddress(host, port, poolKey, addresses, index + 1, result);
+                tryAddress(host, port, poolKey, addresses, index + 1, result, on);
             } else {
                 result.completeExceptionally(Failures.classify(host, "connecting to " + address, f.cause()));
             }
         });
     }
 
-    private CompletableFuture<UpstreamConnection> viaProxy(String host, int port, String poolKey) {
+    private CompletableFuture<UpstreamConnection> viaProxy(String host, int port, String poolKey, EventLoopGroup on) {
         // The proxy resolves the target name itself; an override still replaces it (tests, split DNS).
         HostPort target = resolver.override(host).orElse(new HostPort(host, port));
         return CompletableFuture.supplyAsync(() -> new InetSocketAddress(proxy.host(), proxy.port()), blocking)
@@ -100,7 +115,7 @@ final class UpstreamConnector {
                     UpstreamConnection connection = new UpstreamConnection(host, poolKey, readTimeoutNanos, pool);
                     connection.remote(target + " via " + proxy);
                     CompletableFuture<UpstreamConnection> result = new CompletableFuture<>();
-                    ChannelFuture connect = bootstrap(host, port, connection, proxyAddress)
+                    ChannelFuture connect = bootstrap(on, host, port, connection, proxyAddress)
                             .connect(InetSocketAddress.createUnresolved(target.host(), target.port()));
                     connect.addListener(f -> {
                         if (f.isSuccess()) {
@@ -127,9 +142,10 @@ final class UpstreamConnector {
         });
     }
 
-    private Bootstrap bootstrap(String host, int port, UpstreamConnection connection, InetSocketAddress proxyAddress) {
+    private Bootstrap bootstrap(EventLoopGroup on, String host, int port, UpstreamConnection connection,
+            InetSocketAddress proxyAddress) {
         Bootstrap b = new Bootstrap()
-                .group(group)
+                .group(on)
                 .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.AUTO_READ, false)
