@@ -24,6 +24,6 @@ echo "building the CLI jar and the test classes (offline)..." >&2
 ./mvnw -B -o -q -pl proxy-core -am -DskipTests package >"$WORK/build.log" 2>&1 \
   || { echo "build failed: see $WORK/build.log" >&2; exit 1; }
 CP="proxy-core/target/test-classes:proxy-core/target/vscmirror.jar"
-HEAP=${CATALOG_BENCH_HEAP:-3g}
+HEAP=${CATALOG_BENCH_HEAP:-2g}
 echo "running (heap $HEAP; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))..." >&2
-timeout 1500 java -Xms1g -Xmx"$HEAP" -XX:+UseParallelGC -cp "$CP" dev.vscmirror.catalog.bench.CatalogBench "$@"
+timeout 1500 java -Xms"$HEAP" -Xmx"$HEAP" -XX:+AlwaysPreTouch -XX:+UseParallelGC -cp "$CP" dev.vscmirror.catalog.bench.CatalogBench "$@"

@@ -126,6 +126,7 @@ public final class MirrorServer implements AutoCloseable {
         backends = new Backends(config, store, workers, ownAddresses, executors.disk, metrics);
         closeOrder.push(backends);
         bindGauges(metrics, minter);
+        metrics.bindDiskSpace(config.dataDir()); // disk_free_bytes for the VscmirrorDiskNearlyFull alert (ops)
 
         admin = new AdminServer(config.listeners().admin(), config.admin(), metrics,
                 new MirrorAdminContext(this, store, ca, () -> backends.responder, recent), accessLog);
