@@ -10,6 +10,7 @@ import dev.vscmirror.config.MirrorConfig;
 import dev.vscmirror.metrics.MirrorMetrics;
 import dev.vscmirror.replay.UrlRewriter;
 import dev.vscmirror.store.ContentStore;
+import dev.vscmirror.store.ExportWatermark;
 import dev.vscmirror.tls.KeyMaterial;
 import dev.vscmirror.tls.ServerSslContexts;
 import dev.vscmirror.tls.SniContextMapping;
@@ -125,7 +126,7 @@ public final class MirrorServer implements AutoCloseable {
 
         backends = new Backends(config, store, workers, ownAddresses, executors.disk, metrics);
         closeOrder.push(backends);
-        bindGauges(metrics, minter);
+        bindGauges(metrics, minter, config.dataDir());
         metrics.bindDiskSpace(config.dataDir()); // disk_free_bytes for the VscmirrorDiskNearlyFull alert (ops)
 
         admin = new AdminServer(config.listeners().admin(), config.admin(), metrics,
@@ -153,12 +154,14 @@ public final class MirrorServer implements AutoCloseable {
         });
     }
 
-    private void bindGauges(MirrorMetrics metrics, LeafCertificateMinter minter) {
+    private void bindGauges(MirrorMetrics metrics, LeafCertificateMinter minter, Path dataDir) {
         metrics.bindStore(() -> store.stats().exchanges(), () -> store.stats().blobBytes());
         metrics.bindCaExpiry(ca.certificate().getNotAfter().toInstant());
         metrics.bindMode(() -> mode.get().name().toLowerCase(Locale.ROOT));
         metrics.bindCatalog(() -> backends.responder.catalog().index().size(),
                 () -> backends.responder.catalog().index().all().stream().mapToLong(e -> e.versions().size()).sum());
+        ExportWatermark watermark = new ExportWatermark(dataDir);
+        metrics.bindExportLastSequence(watermark::lastExportedSequence);
     }
 
     /** The mode switch (the admin API flips it; the next request on every connection sees the new mode). */

@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param updated              when
  */
 public record ExportState(String storeId, long lastExportedSequence, String lastBundle, Instant updated) {
-    public static final String FILE = "export-state.json";
+    public static final String FILE = dev.vscmirror.store.ExportWatermark.FILE;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static Optional<ExportState> read(Path dataDir) {
