@@ -147,6 +147,27 @@ class BundleTamperTest {
     }
 
     @Test
+    void dataDirectoryThatRequiresSignaturesRefusesAnUnsignedBundleWithoutTrustFlag() throws Exception {
+        Path target = tmp.resolve("b");
+        Files.createDirectories(target);
+        Files.copy(keys.resolve(Ed25519Keys.PUBLIC_FILE), target.resolve("import-trust.pub"));
+        Files.delete(bundle.resolve("manifest.json.sig"));
+        Cli i = importInto("b");
+        assertEquals(1, i.exit());
+        assertTrue(i.err().contains("not signed"), i.err());
+        assertNoRowsImported("b");
+    }
+
+    @Test
+    void dataDirectoryThatRequiresSignaturesAcceptsABundleSignedWithItsKey() throws Exception {
+        Path target = tmp.resolve("b");
+        Files.createDirectories(target);
+        Files.copy(keys.resolve(Ed25519Keys.PUBLIC_FILE), target.resolve("import-trust.pub"));
+        Cli i = importInto("b");
+        assertEquals(0, i.exit(), i.all());
+    }
+
+    @Test
     void editedExchangesFileFailsNamingIt() throws Exception {
         Path ex = bundle.resolve("exchanges.jsonl");
         Files.writeString(ex, Files.readString(ex).replace("\"status\":200", "\"status\":201"));

@@ -23,7 +23,8 @@ final class ImportBundleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE_DIR")
     Path bundle;
 
-    @Option(names = "--trust", paramLabel = "PUBKEY", description = "Refuse the bundle unless signed with this Ed25519 public key.")
+    @Option(names = "--trust", paramLabel = "PUBKEY", description = {"Refuse the bundle unless signed with this Ed25519 public key.",
+                    "Without it, <data>/import-trust.pub, when present, is required the same way."})
     Path trust;
 
     @Option(names = "--dry-run", description = "Check everything and report what would be imported; write nothing.")

@@ -64,9 +64,21 @@ public final class Importer {
         return "import." + sourceStoreId + ".through";
     }
 
+    /**
+     * A data directory that holds this file accepts only bundles signed with the key in it, even when the caller
+     * gives no {@code --trust} (issue 5: "or when the target store is configured to require signatures").
+     */
+    public static final String REQUIRED_TRUST_FILE = "import-trust.pub";
+
     public Result importBundle(ImportOptions o) throws IOException {
         long start = System.nanoTime();
-        BundleVerifier.Result meta = BundleVerifier.checkMetadata(o.bundle(), o.trustKey());
+        Path trustKey = o.trustKey();
+        Path required = o.dataDir().resolve(REQUIRED_TRUST_FILE);
+        if (trustKey == null && Files.exists(required)) {
+            trustKey = required;
+            err.println("import: " + required + " is present: the bundle must be signed with that key");
+        }
+        BundleVerifier.Result meta = BundleVerifier.checkMetadata(o.bundle(), trustKey);
         if (!meta.ok()) {
             throw new BundleException("bundle " + o.bundle() + " failed verification, nothing imported:\n  "
                     + String.join("\n  ", meta.problems()));
